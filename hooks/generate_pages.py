@@ -1,0 +1,86 @@
+"""MkDocs adapter for the learning site's generated pages.
+
+All decisions live in the ``learning`` package (plain Python, no MkDocs). This hook only:
+reads the project root and build mode from MkDocs, calls :func:`learning.site.build_site`,
+adds each generated page or file with ``File.generated``, points each page's edit link at
+its real source, refuses to let a generated page shadow a hand-written one, and appends the
+site-wide additions (glossary abbreviations, backlinks) to hand-written pages.
+
+Content problems stop ``mkdocs build`` with one clean error listing every problem. Under
+``mkdocs serve`` they are logged and the broken files are left out, so the preview keeps
+running and recovers as soon as the file is fixed.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from learning.site import SiteBuild, build_date, build_site
+
+log = logging.getLogger("mkdocs.hooks.generate_pages")
+
+_serving = False
+_site: SiteBuild | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_files(files: Files, config) -> Files:
+    global _site
+    root = Path(config.config_file_path).parent
+    _site = build_site(root, today=build_date(), include_drafts=_serving)
+    if _site.problems:
+        _report(_site.problems)
+    for uri, page in _site.pages.items():
+        _refuse_shadowing(files, uri)
+        file = File.generated(config, uri, content=page.markdown)
+        # The edit button opens the file a contributor really edits (case study or YAML).
+        file.edit_uri = _edit_uri(config, root, page.source)
+        files.append(file)
+    for uri, content in _site.files.items():
+        _refuse_shadowing(files, uri)
+        files.append(File.generated(config, uri, content=content))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    if _site is None:
+        return markdown
+    if page.meta.get("summary") and not page.meta.get("description"):
+        page.meta["description"] = page.meta["summary"]
+    return markdown + _site.additions_for(page.file.src_uri)
+
+
+def _report(problems) -> None:
+    for problem in problems:
+        log.error(str(problem))
+    count = len(problems)
+    summary = f"{count} content problem{'s' if count != 1 else ''} found (listed above)."
+    if _serving:
+        log.error(summary + " The preview leaves the affected files out until they are fixed.")
+        return
+    raise PluginError(summary + " Fix them and build again; `make check` lists them without building.")
+
+
+def _refuse_shadowing(files: Files, uri: str) -> None:
+    existing = files.get_file_from_path(uri)
+    if existing is not None:
+        raise PluginError(
+            f"docs/{uri} clashes with a page generated from data/ or case_studies/; "
+            "remove the hand-written file (the generated page replaces it)"
+        )
+
+
+def _edit_uri(config, root: Path, source: str | None) -> str | None:
+    if source is None or not config.edit_uri:
+        return None
+    # edit_uri points into docs/; climb out of it to reach files elsewhere in the repository.
+    depth = len(Path(config.docs_dir).resolve().relative_to(root.resolve()).parts)
+    return "../" * depth + source

@@ -1,0 +1,41 @@
+"""Validate all site content without building the site: ``make check``.
+
+Prints every problem as ``path:line: field: message`` and exits 1 if there are any.
+Under GitHub Actions (``GITHUB_ACTIONS=true``) it also prints ``::error`` workflow commands,
+so each problem appears inline on the pull request.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from learning.site import build_date, build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    started = time.perf_counter()
+    site = build_site(ROOT, today=build_date(), include_drafts=True)
+    for problem in site.problems:
+        print(problem)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print(problem.github_annotation())
+    content = site.content
+    elapsed = time.perf_counter() - started
+    if site.problems:
+        count = len(site.problems)
+        print(f"\n{count} problem{'s' if count != 1 else ''} found. Fix them and run `make check` again.", file=sys.stderr)
+        return 1
+    print(
+        f"Content OK: {len(content.case_studies)} case studies, {len(content.neighbourhoods)} neighbourhoods, "
+        f"{len(content.tools)} tool guides, {len(content.glossary)} glossary terms ({elapsed:.2f} s)."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

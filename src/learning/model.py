@@ -1,0 +1,148 @@
+"""The site's domain types: frozen, validated, and free of raw YAML.
+
+Loaders build these from files; renderers read them. Every object keeps ``path`` (the
+repository-relative file it came from) so pages can link their edit button to the source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Term:
+    """An entry of a fixed list defined in data/ (a locality, partner type or coach skill)."""
+
+    id: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A dated event on the programme's or a neighbourhood's timeline."""
+
+    date: dt.date
+    title: str
+    kind: str
+    detail: str | None = None
+    end: dt.date | None = None
+    neighbourhood: str | None = None
+    path: str = ""
+    line: int = 0
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end or self.date
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None = None
+    email: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """One Integrated Neighbourhood Team, from ``data/neighbourhoods/<slug>.yml``."""
+
+    slug: str
+    name: str
+    locality: str
+    path: str
+    phase: int | None = None
+    summary: str | None = None
+    population: int | None = None
+    practices: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    coaches: tuple[str, ...] = ()
+    aims: tuple[str, ...] = ()
+    contact: Contact = Contact()
+    sources: tuple[str, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+    notes: tuple[str, ...] = ()
+    unconfirmed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Coach:
+    """A coach from ``data/coaches.yml``; ``name`` is a role label unless consent was given."""
+
+    id: str
+    name: str
+    organisation: str | None
+    cohort: int | None
+    skills: tuple[str, ...]
+    consent: bool = False
+
+
+@dataclass(frozen=True)
+class CaseStudy:
+    """A contributed case study from ``case_studies/<slug>.md``."""
+
+    slug: str
+    path: str
+    title: str
+    summary: str
+    date: dt.date
+    neighbourhoods: tuple[str, ...]
+    authors: tuple[str, ...]
+    consent: bool
+    body: str
+    body_line: int = 1
+    status: str = "published"
+    stage: str | None = None
+    tools: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    review_due: dt.date | None = None
+    measures: tuple[Any, ...] = ()
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
+    def is_example(self) -> bool:
+        return "example" in self.themes
+
+
+@dataclass(frozen=True)
+class ToolGuide:
+    """A hand-written tool guide, ``docs/tools/<slug>.md``, known by its front matter."""
+
+    slug: str
+    path: str
+    title: str
+    summary: str
+    category: str
+    time_needed: str
+    related: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    term: str
+    expansion: str
+    definition: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the site is generated from, validated and cross-checked."""
+
+    localities: tuple[Term, ...] = ()
+    partners: tuple[Term, ...] = ()
+    skills: tuple[Term, ...] = ()
+    neighbourhoods: tuple[Neighbourhood, ...] = ()
+    coaches: tuple[Coach, ...] = ()
+    programme: tuple[TimelineEvent, ...] = ()
+    case_studies: tuple[CaseStudy, ...] = ()
+    tools: tuple[ToolGuide, ...] = ()
+    glossary: tuple[GlossaryTerm, ...] = ()
+    extra: dict = field(default_factory=dict, compare=False)

@@ -1,0 +1,50 @@
+"""Renderers for generated pages: content in, Markdown out. No I/O, no MkDocs.
+
+Each ``*_page`` function prepares plain view data (sorting, grouping, labels) and hands it
+to a template that only loops and prints.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import GlossaryTerm, ToolGuide
+from .render import render_template
+from .tools import CATEGORIES
+
+CATEGORY_TEXT = {
+    "understand": ("Understand the problem", "Tools for seeing how things work now, and why, before changing anything."),
+    "plan": ("Plan the work", "Tools for agreeing an aim and a theory of how to reach it."),
+    "test": ("Test changes", "Tools for trying a change on a small scale and learning from it."),
+    "measure": ("Measure", "Tools for knowing whether a change is an improvement."),
+    "engage": ("Engage people", "Tools for involving everyone who affects, or is affected by, the work."),
+    "team-rhythm": ("Team rhythm", "Regular meetings that keep a cross-organisational team improving together."),
+}
+
+
+def glossary_page(terms: tuple[GlossaryTerm, ...]) -> str:
+    """The glossary page: every term with its expansion, definition and source."""
+    view = [dict(term=t.term, expansion=t.expansion, definition=t.definition, source=t.source, anchor=_anchor(t.term)) for t in terms]
+    return render_template("glossary.md.j2", terms=view)
+
+
+def abbreviations(terms: tuple[GlossaryTerm, ...]) -> str:
+    """Python-Markdown ``abbr`` definitions, appended to every page for hover definitions."""
+    if not terms:
+        return ""
+    return "\n\n" + "\n".join(f"*[{t.term}]: {t.expansion}" for t in terms) + "\n"
+
+
+def tools_index_page(tools: tuple[ToolGuide, ...]) -> str:
+    """The tools index: guides grouped by category in the fixed category order, by title."""
+    groups = []
+    for category in CATEGORIES:
+        members = sorted((t for t in tools if t.category == category), key=lambda t: t.title.lower())
+        if members:
+            label, description = CATEGORY_TEXT[category]
+            groups.append(dict(label=label, description=description, tools=members))
+    return render_template("tools-index.md.j2", groups=groups)
+
+
+def _anchor(term: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")

@@ -1,0 +1,45 @@
+"""Problems found in contributed content, reported as ``path:line: field: message``.
+
+Every loader and validator appends :class:`Problem` objects to a list instead of raising at
+the first mistake, so a contributor sees every problem in one run. When any were found, the
+caller raises one :class:`ContentError` carrying all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one file, located by 1-based line number."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+    def github_annotation(self) -> str:
+        """The same problem as a GitHub Actions workflow command, shown inline on a PR."""
+        text = f"{self.field}: {self.message}" if self.field else self.message
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error file={self.path},line={self.line}::{text}"
+
+
+class ContentError(Exception):
+    """Raised once, after loading, when any problem was found; carries all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [str(p) for p in self.problems]
+        lines.append(f"{count} {noun} found in the site's content; nothing was published.")
+        return "\n".join(lines)

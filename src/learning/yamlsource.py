@@ -1,0 +1,272 @@
+"""Strict, located YAML for contributed content.
+
+``load_yaml_file`` and ``split_front_matter`` are the only places where raw YAML text is
+parsed. The loader is PyYAML's safe loader narrowed further, so that a contributor's file
+means exactly what it says:
+
+* plain scalars resolve only to ``null``/``~``/empty (None), ``true``/``false`` (bool),
+  decimal integers and decimal fractions; everything else, dates included, stays text
+  (``no``, ``on``, ``1e3`` and ``2024-13-45`` are strings, which validators then judge);
+* duplicate keys, explicit tags (``!!python/object``), anchors and aliases are errors,
+  and nesting deeper than :data:`MAX_DEPTH` is refused, so work is bounded;
+* files larger than :data:`MAX_BYTES` or not valid UTF-8 are refused before parsing.
+
+Mappings load as :class:`Mapping` and sequences as :class:`Sequence`; both remember the
+1-based source line of every key or item so validators can report ``path:line``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from .problems import Problem
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 32
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+class Mapping(dict):
+    """A YAML mapping that knows the source line of itself and of each key."""
+
+    line: int = 1
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.key_lines: dict[str, int] = {}
+
+    def line_of(self, key: str) -> int:
+        """Line of ``key``, or of the mapping itself when the key is absent."""
+        return self.key_lines.get(key, self.line)
+
+
+class Sequence(list):
+    """A YAML sequence that knows the source line of itself and of each item."""
+
+    line: int = 1
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.item_lines: list[int] = []
+
+    def line_of(self, index: int) -> int:
+        """Line of item ``index``, or of the sequence itself when out of range."""
+        if 0 <= index < len(self.item_lines):
+            return self.item_lines[index]
+        return self.line
+
+
+class _Resolver(BaseResolver):
+    """YAML 1.2-like core schema without exponents, sexagesimals, timestamps or yes/no."""
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$"),
+    list("-+0123456789."),
+)
+
+
+class _StrictComposer(Composer):
+    """Refuses aliases and anchors, and bounds nesting depth while composing."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
+        if self.check_event(AliasEvent):
+            event = self.get_event()
+            raise _Refused("anchors and aliases (& and *) are not allowed here; write the value out in full", event.start_mark)
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise _Refused("anchors and aliases (& and *) are not allowed here; write the value out in full", event.start_mark)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, mark):
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+class _LocatedConstructor(SafeConstructor):
+    """Builds :class:`Mapping`/:class:`Sequence` with lines; rejects duplicates and tags."""
+
+    line_offset = 0
+
+    def _line(self, node: Node) -> int:
+        return node.start_mark.line + 1 + self.line_offset
+
+    def construct_object(self, node, deep=False):
+        if node.tag not in _STANDARD_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(f"the tag {tag} is not allowed; remove it (only plain values, lists and fields are supported)", node.start_mark)
+        return super().construct_object(node, deep=True)
+
+    def construct_located_mapping(self, node: MappingNode) -> Mapping:
+        mapping = Mapping()
+        mapping.line = self._line(node)
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise _Refused("a key must be a plain word, not a list or mapping", key_node.start_mark)
+            key = str(self.construct_object(key_node))
+            if key in mapping:
+                first = mapping.key_lines[key]
+                raise _Refused(f"duplicate key '{key}' (first given on line {first}); keep one", key_node.start_mark)
+            mapping[key] = self.construct_object(value_node)
+            mapping.key_lines[key] = self._line(key_node)
+        return mapping
+
+    def construct_located_sequence(self, node: SequenceNode) -> Sequence:
+        sequence = Sequence(self.construct_object(child) for child in node.value)
+        sequence.line = self._line(node)
+        sequence.item_lines = [self._line(child) for child in node.value]
+        return sequence
+
+
+    def construct_decimal_int(self, node: ScalarNode) -> int:
+        # PyYAML reads a leading zero as octal (012 -> 10); people mean decimal.
+        return int(self.construct_scalar(node), 10)
+
+
+_LocatedConstructor.add_constructor("tag:yaml.org,2002:int", _LocatedConstructor.construct_decimal_int)
+_LocatedConstructor.add_constructor("tag:yaml.org,2002:map", _LocatedConstructor.construct_located_mapping)
+_LocatedConstructor.add_constructor("tag:yaml.org,2002:seq", _LocatedConstructor.construct_located_sequence)
+
+
+class _Loader(Reader, Scanner, Parser, _StrictComposer, _LocatedConstructor, _Resolver):
+    def __init__(self, stream: str, line_offset: int):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        _StrictComposer.__init__(self)
+        _LocatedConstructor.__init__(self)
+        _Resolver.__init__(self)
+        self.line_offset = line_offset
+
+
+def parse_yaml(text: str, path: str, problems: list[Problem], line_offset: int = 0):
+    """Parse ``text`` strictly; on error append one located problem and return None.
+
+    ``line_offset`` is added to every line number (front matter starts below ``---``).
+    """
+    loader = _Loader(text, line_offset)
+    try:
+        return loader.get_single_data()
+    except _Refused as error:
+        problems.append(Problem(path, error.mark.line + 1 + line_offset, "", error.message))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        what = " ".join(part for part in (error.context, error.problem) if part)
+        problems.append(Problem(path, line, "", f"this is not valid YAML ({what}); {_YAML_HINT}"))
+    except yaml.YAMLError as error:
+        problems.append(Problem(path, 1 + line_offset, "", f"this is not valid YAML ({error}); {_YAML_HINT}"))
+    except (ValueError, TypeError, RecursionError) as error:
+        # e.g. an explicit `!!int abc`: the value cannot be what its tag claims.
+        problems.append(Problem(path, 1 + line_offset, "", f"a value could not be read ({error}); {_YAML_HINT}"))
+    finally:
+        loader.dispose()
+    return None
+
+
+_YAML_HINT = "check indentation, colons after field names, and quotes around text containing ': ' or '#'"
+
+
+def read_text(file: Path, path: str, problems: list[Problem]) -> str | None:
+    """Read a contributor's file as UTF-8 text, refusing huge or non-UTF-8 files."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            problems.append(Problem(path, 1, "", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}. Split it or move data to a CSV file"))
+            return None
+        raw = file.read_bytes()
+    except OSError as error:
+        problems.append(Problem(path, 1, "", f"cannot be read ({error.strerror})"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(Problem(path, line, "", "is not UTF-8 text; save it with UTF-8 encoding (most editors offer this under 'Save as')"))
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def load_yaml_file(file: Path, path: str, problems: list[Problem]):
+    """Read and strictly parse one YAML file; None (with problems recorded) on failure."""
+    text = read_text(file, path, problems)
+    return None if text is None else parse_yaml(text, path, problems)
+
+
+@dataclass(frozen=True)
+class FrontMatterDocument:
+    """A Markdown file split into its parsed front matter and its body."""
+
+    meta: Mapping | None
+    body: str
+    body_line: int
+
+
+_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+def split_front_matter(text: str, path: str, problems: list[Problem]) -> FrontMatterDocument:
+    """Split ``---`` front matter from a Markdown body and parse it strictly.
+
+    Records a problem (and returns ``meta=None``) when the front matter is missing,
+    unterminated, invalid YAML, or not a mapping.
+    """
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        problems.append(Problem(path, 1, "", "the file must start with front matter: a line '---', the fields, then another '---'"))
+        return FrontMatterDocument(None, text, 1)
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index].rstrip("\r\n")):
+            yaml_text = "".join(lines[1:index])
+            body = "".join(lines[index + 1 :])
+            meta = parse_yaml(yaml_text, path, problems, line_offset=1)
+            if meta is not None and not isinstance(meta, Mapping):
+                problems.append(Problem(path, 2, "", "front matter must be a list of 'field: value' lines"))
+                meta = None
+            elif meta is None and not yaml_text.strip():
+                problems.append(Problem(path, 2, "", "front matter is empty; add the required fields"))
+            return FrontMatterDocument(meta, body, index + 2)
+    problems.append(Problem(path, 1, "", "front matter is not closed: add a line '---' after the last field"))
+    return FrontMatterDocument(None, "", len(lines) + 1)
