@@ -134,8 +134,12 @@ def test_search_results_pass_axe(browser, site_server, scheme):
     try:
         visitor.open("/")
         visitor.page.keyboard.press("/")
-        visitor.page.fill("input.md-search__input", "frailty")
-        visitor.page.wait_for_selector(".md-search-result__item", timeout=15_000)
+        # The search index loads in a web worker; type only once it is ready.
+        visitor.page.wait_for_function(
+            "() => !document.querySelector('.md-search-result__meta').textContent.includes('Initializing')", timeout=60_000
+        )
+        visitor.page.keyboard.type("frailty", delay=50)
+        visitor.page.wait_for_selector(".md-search-result__item", timeout=30_000)
         failures = visitor.axe("/ with search results open") + [f"request to a third party: {u}" for u in visitor.off_host]
     finally:
         visitor.close()
