@@ -19,7 +19,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from learning.site import SiteBuild, build_date, build_site
+from learning.site import SiteBuild, SiteSettings, build_date, build_site
 
 log = logging.getLogger("mkdocs.hooks.generate_pages")
 
@@ -35,7 +35,8 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_files(files: Files, config) -> Files:
     global _site
     root = Path(config.config_file_path).parent
-    _site = build_site(root, today=build_date(), include_drafts=_serving)
+    settings = SiteSettings(site_url=config.site_url or "/", repo_url=config.repo_url)
+    _site = build_site(root, today=build_date(), include_drafts=_serving, settings=settings)
     if _site.problems:
         _report(_site.problems)
     for uri, page in _site.pages.items():

@@ -7,6 +7,7 @@ so each problem appears inline on the pull request.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import time
@@ -17,9 +18,12 @@ from learning.site import build_date, build_site
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def main() -> int:
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Validate the site's content without building it.")
+    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this repository)")
+    root = parser.parse_args(argv).root
     started = time.perf_counter()
-    site = build_site(ROOT, today=build_date(), include_drafts=True)
+    site = build_site(root, today=build_date(), include_drafts=True)
     for problem in site.problems:
         print(problem)
         if os.environ.get("GITHUB_ACTIONS") == "true":

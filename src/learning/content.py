@@ -54,7 +54,7 @@ def load_content(root: Path, *, include_drafts: bool = False) -> tuple[Content, 
         tools=tools,
         glossary=load_glossary(root, problems),
     )
-    return content, problems
+    return content, sorted(problems)
 
 
 def _load_programme(root: Path, problems: list[Problem]):

@@ -48,3 +48,8 @@ def tools_index_page(tools: tuple[ToolGuide, ...]) -> str:
 
 def _anchor(term: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
+
+
+def tool_backlinks(studies) -> str:
+    """A section listing the published case studies that used a tool (appended to its guide)."""
+    return "\n\n" + render_template("tool-backlinks.md.j2", studies=[dict(title=s.title, slug=s.slug, example=s.is_example) for s in studies])

@@ -1,22 +1,34 @@
 """Build the whole generated part of the site: :func:`build_site` is the one entry point.
 
 It loads and validates all content, then returns every generated page as Markdown keyed by
-its path under ``docs/`` (``{"glossary.md": "...", ...}``), every generated non-page file
-(feeds, calendars, open data), the problems found, and the text to append to hand-written
-pages. Nothing is written to disk: the caller (an MkDocs hook, or a script) decides.
+its path under ``docs/`` (``{"timeline.md": "...", ...}``), every generated non-page file
+(feeds, calendars, open data, schema), the problems found, and the text to append to
+hand-written pages. Nothing is written to disk: the caller (an MkDocs hook, or a script)
+decides what to do with it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .case_study_pages import case_study_page, case_study_uri
+from .catalogue import Catalogue, catalogue
+from .charts import measure_badge, render_measure
 from .content import load_content
+from .contributor import case_study_schema, case_study_template, field_reference_page
+from .exports import render_calendar, render_feed, render_open_data
+from .measures import MEASURE_FIELDS, analyse_measure
+from .library import library_page, propose_link
 from .model import Content
-from .pages import glossary_page, tools_index_page, abbreviations
+from .neighbourhood_pages import neighbourhood_page, neighbourhood_uri, neighbourhoods_index
+from .pages import abbreviations, glossary_page, tool_backlinks, tools_index_page
 from .problems import Problem
+from .swimlane import render_swimlane
+from .timeline_page import all_events, timeline_page
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,14 @@ class SiteBuild:
         return self.page_additions.get(src_uri, "") + self.common_addition
 
 
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the build needs to know about where the site lives."""
+
+    site_url: str = "https://example.org/"
+    repo_url: str | None = None
+
+
 def build_date(environ=os.environ) -> dt.date:
     """The date the build is 'as of': SOURCE_DATE_EPOCH when set (reproducible), else today."""
     epoch = environ.get("SOURCE_DATE_EPOCH")
@@ -49,18 +69,98 @@ def build_date(environ=os.environ) -> dt.date:
     return dt.date.today()
 
 
-def build_site(root: Path, *, today: dt.date, include_drafts: bool = False) -> SiteBuild:
+def build_site(root: Path, *, today: dt.date, include_drafts: bool = False, settings: SiteSettings = SiteSettings()) -> SiteBuild:
     """Load, validate and render everything generated from ``data/`` and ``case_studies/``."""
     content, problems = load_content(root, include_drafts=include_drafts)
-    pages: dict[str, GeneratedPage] = {}
+    cat = catalogue(content)
+    charts = _charts(cat)
+    pages = _pages(cat, charts, today=today, settings=settings)
+    return SiteBuild(
+        content=content,
+        pages=pages,
+        files=_files(cat, today=today, settings=settings),
+        problems=tuple(sorted(problems)),
+        page_additions={f"tools/{slug}.md": tool_backlinks(studies) for slug, studies in cat.studies_by_tool.items()},
+        common_addition=abbreviations(content.glossary),
+    )
+
+
+@dataclass(frozen=True)
+class _Charts:
+    """Each case study's rendered charts, and each neighbourhood's measure summaries."""
+
+    by_study: dict[str, str]
+    badges_by_neighbourhood: dict[str, list[str]]
+
+
+def _charts(cat: Catalogue) -> _Charts:
+    # Each measure is analysed once and used by both the case study and its neighbourhoods.
+    by_study: dict[str, str] = {}
+    badges: dict[str, list[str]] = {}
+    for study in cat.content.case_studies:
+        blocks = []
+        for number, measure in enumerate(study.measures, start=1):
+            analysis = analyse_measure(measure)
+            blocks.append(render_measure(measure, analysis, chart_id=f"measure-{number}"))
+            badge = measure_badge(measure, analysis, study_title=study.title, study_link=f"../case-studies/{study.slug}.md")
+            for slug in study.neighbourhoods:
+                badges.setdefault(slug, []).append(badge)
+        if blocks:
+            by_study[study.slug] = "\n\n".join(blocks)
+    return _Charts(by_study, badges)
+
+
+def _swimlane(cat: Catalogue, today: dt.date) -> str:
+    content = cat.content
+    studies = [s for s in content.case_studies if not s.is_draft]
+    links = {f"n:{n.slug}": f"{n.slug}/" for n in content.neighbourhoods}
+    links.update({s.slug: f"../case-studies/{s.slug}/" for s in studies})
+    lanes = [n for locality in content.localities for n in sorted(content.neighbourhoods, key=lambda n: n.name.lower()) if n.locality == locality.label]
+    return render_swimlane(lanes, content.programme, studies, today=today, page_links=links)
+
+
+def _pages(cat: Catalogue, charts: _Charts, *, today: dt.date, settings: SiteSettings) -> dict[str, GeneratedPage]:
+    content = cat.content
+    pages = {
+        "case-studies/index.md": GeneratedPage(library_page(cat, propose_url=propose_link(settings.repo_url, case_study_template(today=today)))),
+        "neighbourhoods/index.md": GeneratedPage(neighbourhoods_index(cat, swimlane=_swimlane(cat, today))),
+        "timeline.md": GeneratedPage(timeline_page(cat, today=today), "data/programme.yml"),
+        "contribute/field-reference.md": GeneratedPage(field_reference_page(content.partners, MEASURE_FIELDS)),
+    }
     if content.glossary:
         pages["glossary.md"] = GeneratedPage(glossary_page(content.glossary), "data/glossary.yml")
     if content.tools:
         pages["tools/index.md"] = GeneratedPage(tools_index_page(content.tools))
-    return SiteBuild(
-        content=content,
-        pages=pages,
-        files={},
-        problems=tuple(sorted(problems)),
-        common_addition=abbreviations(content.glossary),
+    for study in content.case_studies:
+        page = case_study_page(study, cat, today=today, charts=charts.by_study.get(study.slug, ""))
+        pages[case_study_uri(study)] = GeneratedPage(page, study.path)
+    for n in content.neighbourhoods:
+        page = neighbourhood_page(n, cat, today=today, measures=charts.badges_by_neighbourhood.get(n.slug))
+        pages[neighbourhood_uri(n)] = GeneratedPage(page, n.path)
+    return pages
+
+
+def _files(cat: Catalogue, *, today: dt.date, settings: SiteSettings) -> dict[str, str | bytes]:
+    schema = case_study_schema(
+        neighbourhoods=sorted(cat.neighbourhoods), tools=sorted(cat.tools), partners=[p.id for p in cat.content.partners]
     )
+    site_url = settings.site_url if settings.site_url.endswith("/") else settings.site_url + "/"
+    content = cat.content
+    names = {n.slug: n.name for n in content.neighbourhoods}
+    files: dict[str, str | bytes] = {"schema/case-study.schema.json": json.dumps(schema, indent=2) + "\n"}
+    files["timeline.ics"] = render_calendar(all_events(cat), name="United Neighbourhoods programme timeline", site_url=site_url, built=today)
+    files["feed.xml"] = render_feed(
+        content.case_studies, title="United Neighbourhoods case studies", feed_url=site_url + "feed.xml",
+        site_url=site_url, neighbourhood_names=names, built=today,
+    )
+    for n in content.neighbourhoods:
+        base = f"neighbourhoods/{n.slug}/"
+        files[base + "calendar.ics"] = render_calendar(
+            list(content.programme) + list(n.timeline), name=f"{n.name}: neighbourhood and programme timeline", site_url=site_url, built=today
+        )
+        files[base + "feed.xml"] = render_feed(
+            cat.studies_by_neighbourhood.get(n.slug, ()), title=f"Case studies: {n.name}", feed_url=site_url + base + "feed.xml",
+            site_url=site_url, neighbourhood_names=names, built=today, alternate_url=site_url + base,
+        )
+    files.update(render_open_data(content, site_url=site_url, built=today))
+    return files

@@ -1,0 +1,45 @@
+"""Case-study pages: an "at a glance" header from the front matter, then the author's body.
+
+:func:`case_study_page` is the one entry point. Links are written as Markdown links to the
+``.md`` sources of other pages, so the site engine checks and rewrites them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .catalogue import STAGE_LABELS, Catalogue, long_date
+from .frontmatter import front_matter
+from .model import CaseStudy
+from .render import render_template
+
+
+def case_study_uri(study: CaseStudy) -> str:
+    """Path of the generated page under docs/: the slug becomes ``/case-studies/<slug>/``."""
+    return f"case-studies/{study.slug}.md"
+
+
+def case_study_page(study: CaseStudy, cat: Catalogue, *, today: dt.date, charts: str = "") -> str:
+    """The full Markdown page for ``study``; ``charts`` is pre-rendered measures HTML."""
+    view = dict(
+        title=study.title,
+        draft=study.is_draft,
+        example=study.is_example,
+        review_due=long_date(study.review_due) if study.review_due else None,
+        overdue=bool(study.review_due and study.review_due < today),
+        neighbourhoods=[
+            dict(name=cat.neighbourhoods[s].name, link=f"../neighbourhoods/{s}.md", locality=cat.neighbourhoods[s].locality)
+            for s in study.neighbourhoods
+        ],
+        tools=[dict(title=cat.tools[s].title, link=f"../tools/{s}.md") for s in study.tools],
+        stage=STAGE_LABELS.get(study.stage) if study.stage else None,
+        partners=[cat.partners[p].label for p in study.partners],
+        authors=study.authors,
+        published=long_date(study.date),
+        published_iso=study.date.isoformat(),
+        themes=study.themes,
+        body=study.body,
+        charts=charts,
+    )
+    meta = front_matter(title=study.title, description=study.summary, case_study=True)
+    return meta + "\n" + render_template("case-study.md.j2", **view)

@@ -1,0 +1,99 @@
+"""Neighbourhood pages, ``/neighbourhoods/<slug>/``, and the index, ``/neighbourhoods/``.
+
+Each page gathers, from the YAML file alone plus the case studies that name it: who the team
+is, its coaches, aims, timeline (past, current, upcoming), case studies (newest first; the
+site's illustrative examples listed apart), the tools they used, subscriptions and sources.
+Unknown facts are printed as "to be confirmed", never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from .catalogue import Catalogue, long_date, tense
+from .frontmatter import front_matter
+from .model import Neighbourhood
+from .render import render_template
+
+TBC = "to be confirmed"
+
+
+def neighbourhood_uri(n: Neighbourhood) -> str:
+    return f"neighbourhoods/{n.slug}.md"
+
+
+def neighbourhood_page(n: Neighbourhood, cat: Catalogue, *, today: dt.date, measures: list[dict] | None = None) -> str:
+    """The Markdown page for one neighbourhood; ``measures`` are pre-rendered summaries."""
+    studies = cat.studies_by_neighbourhood.get(n.slug, ())
+    tool_counts = Counter(slug for s in studies if not s.is_example for slug in s.tools)
+    view = dict(
+        n=n,
+        locality=n.locality,
+        locality_tbc="locality" in n.unconfirmed,
+        name_tbc="name" in n.unconfirmed,
+        phase=f"Phase {n.phase}" if n.phase is not None else None,
+        population=f"{n.population:,}" if n.population is not None else None,
+        partners=[cat.partners[p].label for p in n.partners],
+        coaches=[_coach_label(cat.coaches[c]) for c in n.coaches],
+        contact=_contact(n),
+        events=[_event(e, today) for e in n.timeline],
+        studies=[_study(s) for s in studies if not s.is_example],
+        examples=[_study(s) for s in studies if s.is_example],
+        tools=[dict(title=cat.tools[slug].title, link=f"../tools/{slug}.md", count=count) for slug, count in sorted(tool_counts.items(), key=lambda kv: (-kv[1], kv[0]))],
+        measures=measures or [],
+        tbc=TBC,
+    )
+    meta = front_matter(
+        title=n.name,
+        description=n.summary or f"The {n.name} Integrated Neighbourhood Team: its work, timeline and case studies.",
+        feeds=[dict(title=f"Case studies: {n.name}", href=f"neighbourhoods/{n.slug}/feed.xml")],
+    )
+    return meta + "\n" + render_template("neighbourhood.md.j2", **view)
+
+
+def _coach_label(coach) -> str:
+    extra = ", ".join(part for part in (coach.organisation, f"cohort {coach.cohort}" if coach.cohort is not None else None) if part)
+    return f"{coach.name} ({extra})" if extra else coach.name
+
+
+def _contact(n: Neighbourhood) -> dict:
+    c = n.contact
+    return dict(name=c.name, email=c.email, url=c.url)
+
+
+def _event(event, today: dt.date) -> dict:
+    when = long_date(event.date) + (f" to {long_date(event.end)}" if event.end else "")
+    return dict(title=event.title, detail=event.detail, when=when, iso=event.date.isoformat(), tense=tense(event, today), kind=event.kind)
+
+
+def _study(study) -> dict:
+    return dict(title=study.title, link=f"../case-studies/{study.slug}.md", date=long_date(study.date), summary=study.summary)
+
+
+def neighbourhoods_index(cat: Catalogue, *, swimlane: str = "") -> str:
+    """All neighbourhoods grouped by locality (in data/localities.yml order), with counts."""
+    groups = []
+    for locality in cat.content.localities:
+        members = sorted((n for n in cat.content.neighbourhoods if n.locality == locality.label), key=lambda n: n.name.lower())
+        groups.append(
+            dict(
+                label=locality.label,
+                description=locality.description,
+                members=[
+                    dict(
+                        name=n.name,
+                        link=f"{n.slug}.md",
+                        phase=f"Phase {n.phase}" if n.phase is not None else "Phase to be confirmed",
+                        count=sum(1 for s in cat.studies_by_neighbourhood.get(n.slug, ()) if not s.is_example),
+                        locality_tbc="locality" in n.unconfirmed,
+                    )
+                    for n in members
+                ],
+            )
+        )
+    meta = front_matter(
+        title="Neighbourhoods",
+        description="Gloucestershire's fifteen Integrated Neighbourhood Teams, by locality, with their case studies and timelines.",
+    )
+    return meta + "\n" + render_template("neighbourhoods-index.md.j2", groups=groups, total=len(cat.content.neighbourhoods), swimlane=swimlane)
