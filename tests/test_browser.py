@@ -170,3 +170,105 @@ def test_the_colour_scheme_toggle_switches_palette_and_passes_axe(browser, site_
     finally:
         visitor.close()
     assert not failures, "\n".join(failures)
+
+
+def test_the_library_filter_narrows_the_list_keeps_the_choice_in_the_address_and_passes_axe(browser, site_server, built_site):
+    visitor = Visitor(browser, site_server, "light", 1280)
+    try:
+        visitor.open("/case-studies/")
+        page = visitor.page
+        total = page.locator(".un-library__results .un-card").count()
+        assert total >= 3
+        assert page.locator("[data-status]").inner_text() == f"Showing {total} of {total} case studies."
+        page.check("input[name='neighbourhood'][value='aspen']")
+        visible = page.locator(".un-library__results .un-card:not([hidden])")
+        assert visible.count() == 1 and "aspen" in visible.first.get_attribute("data-neighbourhood")
+        assert page.locator("[data-status]").inner_text() == f"Showing 1 of {total} case studies."
+        assert "neighbourhood=aspen" in page.url
+        failures = visitor.axe("/case-studies/ filtered")
+        page.goto(page.url)
+        page.wait_for_selector(".un-filter:not([hidden])")
+        assert page.is_checked("input[name='neighbourhood'][value='aspen']"), "a shared filtered address restores the filter"
+        assert page.locator(".un-library__results .un-card:not([hidden])").count() == 1
+    finally:
+        visitor.close()
+    assert not failures, summarise(failures)
+
+
+def test_without_javascript_the_library_lists_every_case_study_by_neighbourhood(browser, site_server):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_server + "/case-studies/")
+        assert page.locator(".un-filter").is_hidden()
+        headings = page.locator(".un-library__groups h2").all_inner_texts()
+        assert headings == sorted(headings, key=str.lower) and len(headings) >= 3
+        assert page.locator(".un-library__groups .un-card").count() >= 3
+    finally:
+        context.close()
+
+
+THREE_MEASURES = """---
+title: Three measures on one page
+summary: A test page with one SPC chart, one run chart and one weekly SPC chart.
+date: 2025-05-01
+neighbourhoods: [aspen]
+authors: [Test team]
+consent: true
+themes: [example]
+measures:
+  - title: Admissions
+    unit: admissions per month
+    improvement: down
+    chart: xmr
+    target: 12
+    annotations:
+      - {period: 2024-06, text: "PDSA 1: huddle & review start"}
+    data: [%s]
+  - title: Plans reviewed
+    unit: reviews per month
+    improvement: up
+    chart: run
+    data: [%s]
+  - title: Calls answered
+    unit: calls per week
+    improvement: neutral
+    chart: xmr
+    data: [%s]
+---
+
+## Why we started
+
+To check that three charts on one page stay accessible.
+"""
+
+
+@pytest.fixture(scope="module")
+def three_measure_site(tmp_path_factory):
+    from conftest import build_project, copy_project, serve_directory
+
+    project = copy_project(tmp_path_factory.mktemp("three") / "project")
+    months = [f"2024-{m:02d}" for m in range(1, 13)] + [f"2025-{m:02d}" for m in range(1, 13)]
+    spc = ", ".join(f"{{period: {p}, value: {v}}}" for p, v in zip(months, [21, 19, 22, 20, 23, 18, 17, 15, 16, 14, 13, 15, 12, 13, 11, 12, 14, 10, 11, 12, 9, 11, 10, 12]))
+    run = ", ".join(f"{{period: {p}, value: {v}}}" for p, v in zip(months[:16], [5, 6, 5, 7, 6, 5, 8, 9, 9, 10, 11, 10, 12, 11, 12, 13]))
+    weeks = ", ".join(f"{{period: 2025-W{w:02d}, value: {v}}}" for w, v in zip(range(1, 21), [40, 42, 38, 41, 39, 44, 40, 37, 43, 41, 39, 40, 42, 38, 41, 40, 39, 43, 41, 40]))
+    (project / "case_studies" / "three-measures.md").write_text(THREE_MEASURES % (spc, run, weeks))
+    site = project / "site"
+    result = build_project(project, site, env={"SITE_URL": "http://127.0.0.1/"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    url, server = serve_directory(site)
+    yield url
+    server.shutdown()
+
+
+@pytest.mark.parametrize("scheme,width", VIEWS, ids=[f"{s}-{w}px" for s, w in VIEWS])
+def test_a_case_study_with_three_charts_passes_axe(browser, three_measure_site, scheme, width):
+    visitor = Visitor(browser, three_measure_site, scheme, width)
+    try:
+        visitor.open("/case-studies/three-measures/")
+        assert visitor.page.locator("figure svg[role='img']").count() == 3
+        visitor.page.locator("details").evaluate_all("nodes => nodes.forEach(n => n.open = true)")
+        failures = visitor.axe("/case-studies/three-measures/ (tables open)") + [f"request to a third party: {u}" for u in visitor.off_host]
+    finally:
+        visitor.close()
+    assert not failures, summarise(failures)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -21,23 +20,13 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_project
+from conftest import copy_project as _copy
 from learning.scaffold import new_case_study
 
 pytestmark = pytest.mark.site
 
-PARTS = ("docs", "data", "case_studies", "hooks", "overrides", "mkdocs.yml")
-
-
 def copy_project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    project.mkdir()
-    for part in PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part)
-        else:
-            shutil.copy2(source, project / part)
-    return project
+    return _copy(tmp_path / "project")
 
 
 def test_a_content_mistake_fails_the_build_with_its_line_and_no_traceback(tmp_path):

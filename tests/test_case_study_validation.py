@@ -119,3 +119,17 @@ def test_checking_a_bad_file_takes_well_under_two_seconds(tmp_path):
     started = time.perf_counter()
     load_content(project, include_drafts=True)
     assert time.perf_counter() - started < 2
+
+
+def test_under_github_actions_the_check_also_prints_inline_annotations(tmp_path):
+    import subprocess
+    import sys
+
+    project = project_with(tmp_path, "date: 2025-03-14", "date: 2025-13-01")
+    script = Path(__file__).resolve().parent.parent / "scripts" / "check_content.py"
+    result = subprocess.run([sys.executable, str(script), "--root", str(project)], capture_output=True, text=True, env={"GITHUB_ACTIONS": "true", "PATH": ""})
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[:2] == [
+        "case_studies/weekly-huddle.md:4: date: '2025-13-01' is not a real date (check the month is 01-12 and the day exists in that month)",
+        "::error file=case_studies/weekly-huddle.md,line=4::date: '2025-13-01' is not a real date (check the month is 01-12 and the day exists in that month)",
+    ]

@@ -18,6 +18,7 @@ from pathlib import Path
 from .case_study_pages import case_study_page, case_study_uri
 from .catalogue import Catalogue, catalogue
 from .charts import measure_badge, render_measure
+from .coaches_page import coaches_page
 from .content import load_content
 from .contributor import case_study_schema, case_study_template, field_reference_page
 from .exports import render_calendar, render_feed, render_open_data
@@ -125,6 +126,7 @@ def _pages(cat: Catalogue, charts: _Charts, *, today: dt.date, settings: SiteSet
         "case-studies/index.md": GeneratedPage(library_page(cat, propose_url=propose_link(settings.repo_url, case_study_template(today=today)))),
         "neighbourhoods/index.md": GeneratedPage(neighbourhoods_index(cat, swimlane=_swimlane(cat, today))),
         "timeline.md": GeneratedPage(timeline_page(cat, today=today), "data/programme.yml"),
+        "coaches.md": GeneratedPage(coaches_page(cat), "data/coaches.yml"),
         "contribute/field-reference.md": GeneratedPage(field_reference_page(content.partners, MEASURE_FIELDS)),
     }
     if content.glossary:

@@ -14,9 +14,27 @@
       region.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table (scrolls sideways on small screens)");
     });
   }
+  /*
+   * Glossary abbreviations show their meaning on hover. Keyboard users need it on focus too
+   * (WCAG 1.4.13), so the first use of each abbreviation on a page becomes focusable; later
+   * uses are left out of the tab order to keep it short. The glossary page lists them all.
+   */
+  function focusableAbbreviations() {
+    var seen = {};
+    document.querySelectorAll(".md-typeset abbr[title]").forEach(function (abbr) {
+      var key = abbr.textContent;
+      if (seen[key] || abbr.hasAttribute("tabindex")) return;
+      seen[key] = true;
+      abbr.setAttribute("tabindex", "0");
+    });
+  }
+  function enhance() {
+    labelScrollRegions();
+    focusableAbbreviations();
+  }
   if (typeof document$ !== "undefined") {
-    document$.subscribe(labelScrollRegions);
+    document$.subscribe(enhance);
   } else {
-    document.addEventListener("DOMContentLoaded", labelScrollRegions);
+    document.addEventListener("DOMContentLoaded", enhance);
   }
 })();
