@@ -33,7 +33,7 @@ $(STAMP): requirements.lock pyproject.toml scripts/check_python.py
 	@touch $(STAMP)
 
 serve: $(STAMP)
-	$(BIN)/python -m mkdocs serve --dev-addr $(ADDR) --livereload
+	$(BIN)/python -m mkdocs serve --dev-addr $(ADDR) --livereload --dirty
 
 build: $(STAMP)
 	$(BIN)/python -m mkdocs build --strict --clean

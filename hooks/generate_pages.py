@@ -24,12 +24,14 @@ from learning.site import SiteBuild, SiteSettings, build_date, build_site
 log = logging.getLogger("mkdocs.hooks.generate_pages")
 
 _serving = False
+_dirty = False
 _site: SiteBuild | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving
+    global _serving, _dirty
     _serving = command == "serve"
+    _dirty = dirty
 
 
 def on_files(files: Files, config) -> Files:
@@ -39,11 +41,14 @@ def on_files(files: Files, config) -> Files:
     _site = build_site(root, today=build_date(), include_drafts=_serving, settings=settings)
     if _site.problems:
         _report(_site.problems)
+    inputs_changed = _newest_input(root)
     for uri, page in _site.pages.items():
         _refuse_shadowing(files, uri)
         file = File.generated(config, uri, content=page.markdown)
         # The edit button opens the file a contributor really edits (case study or YAML).
         file.edit_uri = _edit_uri(config, root, page.source)
+        if _dirty and page.source and page.source.startswith("case_studies/"):
+            _skip_if_unchanged(file, root / page.source, inputs_changed)
         files.append(file)
     for uri, content in _site.files.items():
         _refuse_shadowing(files, uri)
@@ -77,6 +82,22 @@ def _refuse_shadowing(files: Files, uri: str) -> None:
             f"docs/{uri} clashes with a page generated from data/ or case_studies/; "
             "remove the hand-written file (the generated page replaces it)"
         )
+
+
+def _newest_input(root: Path) -> float:
+    """Newest modification time among the shared inputs every case-study page depends on."""
+    shared = [p for p in (root / "data").rglob("*") if p.is_file()]
+    shared += [p for p in (root / "case_studies").glob("*.csv")]
+    return max((p.stat().st_mtime for p in shared), default=0.0)
+
+
+def _skip_if_unchanged(file: File, source: Path, inputs_changed: float) -> None:
+    # `mkdocs serve --dirty`: a generated page counts as modified on every build, so a one-file
+    # edit would rebuild all case studies. Rebuild a case study only when its own file, or
+    # data it depends on, is newer than its last output. The full build ignores this.
+    destination = Path(file.abs_dest_path)
+    if destination.exists() and destination.stat().st_mtime > max(source.stat().st_mtime, inputs_changed):
+        file.is_modified = lambda: False
 
 
 def _edit_uri(config, root: Path, source: str | None) -> str | None:
