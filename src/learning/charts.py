@@ -25,6 +25,9 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from .svg import Shape, Text
+from .svg import coordinate as _c
+from .svg import one_line as _clean
 from .render import markdown_text
 from .measures import Measure
 from .periods import MONTH, WEEK, Period
@@ -53,19 +56,6 @@ LINE_ORDER = (
 )
 
 
-@dataclass(frozen=True)
-class Text:
-    css: str
-    x: str
-    y: str
-    anchor: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Shape:
-    css: str
-    d: str
 
 
 @dataclass(frozen=True)
@@ -235,15 +225,6 @@ def _minus(text: str) -> str:
     return text.replace("-", MINUS)
 
 
-def _c(number: float) -> str:
-    """A coordinate rounded to 1 decimal place, without a trailing '.0' or a '-0'."""
-    text = f"{number:.1f}".removesuffix(".0")
-    return "0" if text == "-0" else text
-
-
-def _clean(text: str) -> str:
-    """Contributed text on one line: a blank line would end Markdown's HTML block."""
-    return " ".join(text.split())
 
 
 # -- layout --------------------------------------------------------------------------------

@@ -26,6 +26,9 @@ from jinja2 import Template
 from markupsafe import Markup, escape
 
 from .model import CaseStudy, Neighbourhood, TimelineEvent
+from .svg import Text
+from .svg import coordinate as _c
+from .svg import one_line as _clean
 from .render import environment
 
 TITLE = "Timeline of the programme and every neighbourhood"
@@ -58,14 +61,6 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 TITLE_ID, DESC_ID = "swimlane-title", "swimlane-desc"
 
-
-@dataclass(frozen=True)
-class Text:
-    css: str
-    x: str
-    y: str
-    anchor: str
-    text: str
 
 
 @dataclass(frozen=True)
@@ -504,15 +499,6 @@ def _time(day: dt.date) -> Markup:
     return Markup(f'<time datetime="{day.isoformat()}">{date_text(day)}</time>')
 
 
-def _c(number: float) -> str:
-    """A coordinate rounded to 1 decimal place, without a trailing '.0' or a '-0'."""
-    text = f"{number:.1f}".removesuffix(".0")
-    return "0" if text == "-0" else text
-
-
-def _clean(text: str) -> str:
-    """Contributed text on one line: a blank line would end Markdown's HTML block."""
-    return " ".join(text.split())
 
 
 # The brief for this module names no template file, so the template lives here. It must
