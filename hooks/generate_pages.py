@@ -42,8 +42,11 @@ def on_files(files: Files, config) -> Files:
     if _site.problems:
         _report(_site.problems)
     inputs_changed = _newest_input(root)
+    # Files.append invalidates MkDocs' lookup table, so look up existing paths in a set
+    # taken once: checking each new page against `files` would cost O(pages^2).
+    existing = {file.src_uri for file in files}
     for uri, page in _site.pages.items():
-        _refuse_shadowing(files, uri)
+        _refuse_shadowing(existing, uri)
         file = File.generated(config, uri, content=page.markdown)
         # The edit button opens the file a contributor really edits (case study or YAML).
         file.edit_uri = _edit_uri(config, root, page.source)
@@ -51,7 +54,7 @@ def on_files(files: Files, config) -> Files:
             _skip_if_unchanged(file, root / page.source, inputs_changed)
         files.append(file)
     for uri, content in _site.files.items():
-        _refuse_shadowing(files, uri)
+        _refuse_shadowing(existing, uri)
         files.append(File.generated(config, uri, content=content))
     return files
 
@@ -61,7 +64,12 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         return markdown
     if page.meta.get("summary") and not page.meta.get("description"):
         page.meta["description"] = page.meta["summary"]
-    return markdown + _site.additions_for(page.file.src_uri)
+    return markdown + _site.additions_for(page.file.src_uri, markdown)
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    generated = _site.pages.get(page.file.src_uri) if _site else None
+    return generated.insert_fragments(html) if generated else html
 
 
 def _report(problems) -> None:
@@ -75,9 +83,8 @@ def _report(problems) -> None:
     raise PluginError(summary + " Fix them and build again; `make check` lists them without building.")
 
 
-def _refuse_shadowing(files: Files, uri: str) -> None:
-    existing = files.get_file_from_path(uri)
-    if existing is not None:
+def _refuse_shadowing(existing: set[str], uri: str) -> None:
+    if uri in existing:
         raise PluginError(
             f"docs/{uri} clashes with a page generated from data/ or case_studies/; "
             "remove the hand-written file (the generated page replaces it)"

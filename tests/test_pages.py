@@ -84,6 +84,6 @@ def test_timeline_marks_past_current_and_upcoming_from_the_build_date(site):
 
 
 def test_tool_guides_list_the_case_studies_that_used_them(site):
-    backlinks = site.additions_for("tools/pdsa.md")
+    backlinks = site.additions_for("tools/pdsa.md", "")
     assert backlinks.index("weekly-huddle") < backlinks.index("care-plans")
-    assert "## Case studies that used this tool" not in site.additions_for("tools/unused.md")
+    assert "## Case studies that used this tool" not in site.additions_for("tools/unused.md", "")

@@ -20,7 +20,7 @@ def case_study_uri(study: CaseStudy) -> str:
 
 
 def case_study_page(study: CaseStudy, cat: Catalogue, *, today: dt.date, charts: str = "") -> str:
-    """The full Markdown page for ``study``; ``charts`` is pre-rendered measures HTML."""
+    """The full Markdown page for ``study``; ``charts`` goes under "Measures" as given."""
     view = dict(
         title=study.title,
         draft=study.is_draft,

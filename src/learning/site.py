@@ -26,18 +26,30 @@ from .measures import MEASURE_FIELDS, analyse_measure
 from .library import library_page, propose_link
 from .model import Content
 from .neighbourhood_pages import neighbourhood_page, neighbourhood_uri, neighbourhoods_index
-from .pages import abbreviations, glossary_page, tool_backlinks, tools_index_page
+from .pages import Abbreviations, glossary_page, tool_backlinks, tools_index_page
 from .problems import Problem
 from .swimlane import render_swimlane
 from .timeline_page import all_events, timeline_page
 
 
+FRAGMENT = "@@un-fragment:{}@@"
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A generated page: its Markdown and the repository file a reader should edit."""
+    """A generated page: its Markdown, the repository file a reader should edit, and HTML
+    fragments (such as charts) to put in place of their ``@@un-fragment:<id>@@`` paragraphs
+    after the Markdown is converted: large ready-made HTML need not be parsed as Markdown."""
 
     markdown: str
     source: str | None = None
+    fragments: dict[str, str] = field(default_factory=dict)
+
+    def insert_fragments(self, html: str) -> str:
+        """``html`` (this page converted) with each fragment's placeholder paragraph replaced."""
+        for key, fragment in self.fragments.items():
+            html = html.replace(f"<p>{FRAGMENT.format(key)}</p>", fragment, 1)
+        return html
 
 
 @dataclass(frozen=True)
@@ -47,11 +59,13 @@ class SiteBuild:
     files: dict[str, str | bytes]
     problems: tuple[Problem, ...]
     page_additions: dict[str, str] = field(default_factory=dict)
-    common_addition: str = ""
+    abbreviations: Abbreviations = Abbreviations(())
 
-    def additions_for(self, src_uri: str) -> str:
-        """Text appended to the Markdown of the page at ``src_uri`` (hand-written or not)."""
-        return self.page_additions.get(src_uri, "") + self.common_addition
+    def additions_for(self, src_uri: str, markdown: str) -> str:
+        """Text to append to ``markdown``, the page at ``src_uri`` (hand-written or not):
+        generated sections such as backlinks, then the glossary terms the page uses."""
+        extra = self.page_additions.get(src_uri, "")
+        return extra + self.abbreviations.for_markdown(markdown + extra)
 
 
 @dataclass(frozen=True)
@@ -82,7 +96,7 @@ def build_site(root: Path, *, today: dt.date, include_drafts: bool = False, sett
         files=_files(cat, today=today, settings=settings),
         problems=tuple(sorted(problems)),
         page_additions={f"tools/{slug}.md": tool_backlinks(studies) for slug, studies in cat.studies_by_tool.items()},
-        common_addition=abbreviations(content.glossary),
+        abbreviations=Abbreviations(content.glossary),
     )
 
 
@@ -90,24 +104,24 @@ def build_site(root: Path, *, today: dt.date, include_drafts: bool = False, sett
 class _Charts:
     """Each case study's rendered charts, and each neighbourhood's measure summaries."""
 
-    by_study: dict[str, str]
+    by_study: dict[str, dict[str, str]]
     badges_by_neighbourhood: dict[str, list[str]]
 
 
 def _charts(cat: Catalogue) -> _Charts:
     # Each measure is analysed once and used by both the case study and its neighbourhoods.
-    by_study: dict[str, str] = {}
+    by_study: dict[str, dict[str, str]] = {}
     badges: dict[str, list[str]] = {}
     for study in cat.content.case_studies:
-        blocks = []
+        blocks = {}
         for number, measure in enumerate(study.measures, start=1):
             analysis = analyse_measure(measure)
-            blocks.append(render_measure(measure, analysis, chart_id=f"measure-{number}"))
+            blocks[f"measure-{number}"] = render_measure(measure, analysis, chart_id=f"measure-{number}")
             badge = measure_badge(measure, analysis, study_title=study.title, study_link=f"../case-studies/{study.slug}.md")
             for slug in study.neighbourhoods:
                 badges.setdefault(slug, []).append(badge)
         if blocks:
-            by_study[study.slug] = "\n\n".join(blocks)
+            by_study[study.slug] = blocks
     return _Charts(by_study, badges)
 
 
@@ -134,8 +148,10 @@ def _pages(cat: Catalogue, charts: _Charts, *, today: dt.date, settings: SiteSet
     if content.tools:
         pages["tools/index.md"] = GeneratedPage(tools_index_page(content.tools))
     for study in content.case_studies:
-        page = case_study_page(study, cat, today=today, charts=charts.by_study.get(study.slug, ""))
-        pages[case_study_uri(study)] = GeneratedPage(page, study.path)
+        fragments = charts.by_study.get(study.slug, {})
+        placeholders = "\n\n".join(FRAGMENT.format(key) for key in fragments)
+        page = case_study_page(study, cat, today=today, charts=placeholders)
+        pages[case_study_uri(study)] = GeneratedPage(page, study.path, fragments)
     for n in content.neighbourhoods:
         page = neighbourhood_page(n, cat, today=today, measures=charts.badges_by_neighbourhood.get(n.slug))
         pages[neighbourhood_uri(n)] = GeneratedPage(page, n.path)

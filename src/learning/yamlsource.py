@@ -170,15 +170,38 @@ _LocatedConstructor.add_constructor("tag:yaml.org,2002:map", _LocatedConstructor
 _LocatedConstructor.add_constructor("tag:yaml.org,2002:seq", _LocatedConstructor.construct_located_sequence)
 
 
-class _Loader(Reader, Scanner, Parser, _StrictComposer, _LocatedConstructor, _Resolver):
-    def __init__(self, stream: str, line_offset: int):
+class _PythonEvents(Reader, Scanner, Parser):
+    """PyYAML's pure-Python scanner and parser: the fallback when LibYAML is missing."""
+
+    def __init__(self, stream: str):
         Reader.__init__(self, stream)
         Scanner.__init__(self)
         Parser.__init__(self)
-        _StrictComposer.__init__(self)
-        _LocatedConstructor.__init__(self)
-        _Resolver.__init__(self)
-        self.line_offset = line_offset
+
+
+try:
+    # LibYAML scans and parses in C, several times faster; composing (where the strict
+    # checks live), resolving and constructing stay in Python either way.
+    from yaml._yaml import CParser as _Events
+except ImportError:  # pragma: no cover - PyYAML built without LibYAML
+    _Events = _PythonEvents
+
+
+def _loader_class(events):
+    class Loader(_StrictComposer, _LocatedConstructor, _Resolver, events):
+        def __init__(self, stream: str, line_offset: int):
+            events.__init__(self, stream)
+            _StrictComposer.__init__(self)
+            _LocatedConstructor.__init__(self)
+            _Resolver.__init__(self)
+            self.line_offset = line_offset
+
+    return Loader
+
+
+_Loader = _loader_class(_Events)
+# Syntax errors are re-read with the Python parser: its messages are the clearer ones.
+_ExplainingLoader = _loader_class(_PythonEvents)
 
 
 def parse_yaml(text: str, path: str, problems: list[Problem], line_offset: int = 0):
@@ -186,12 +209,21 @@ def parse_yaml(text: str, path: str, problems: list[Problem], line_offset: int =
 
     ``line_offset`` is added to every line number (front matter starts below ``---``).
     """
-    loader = _Loader(text, line_offset)
+    try:
+        return _parse(_Loader, text, path, problems, line_offset, reraise=True)
+    except yaml.MarkedYAMLError:
+        return _parse(_ExplainingLoader, text, path, problems, line_offset)
+
+
+def _parse(loader_class, text: str, path: str, problems: list[Problem], line_offset: int, reraise: bool = False):
+    loader = loader_class(text, line_offset)
     try:
         return loader.get_single_data()
     except _Refused as error:
         problems.append(Problem(path, error.mark.line + 1 + line_offset, "", error.message))
     except yaml.MarkedYAMLError as error:
+        if reraise:
+            raise
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         what = " ".join(part for part in (error.context, error.problem) if part)
