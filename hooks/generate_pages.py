@@ -67,9 +67,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown + _site.additions_for(page.file.src_uri, markdown)
 
 
-def on_page_content(html: str, page, config, files) -> str:
+def on_post_page(output: str, page, config) -> str:
+    # Large ready-made HTML (charts, long listings) goes in last: search indexing and the
+    # theme then handle a one-line placeholder instead of it, which keeps builds fast.
     generated = _site.pages.get(page.file.src_uri) if _site else None
-    return generated.insert_fragments(html) if generated else html
+    return generated.insert_fragments(output) if generated else output
 
 
 def _report(problems) -> None:

@@ -30,27 +30,35 @@ def golden_names() -> list[str]:
     return sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file())
 
 
+def rendered(site) -> dict[str, str]:
+    """Every generated page's Markdown, and each of its HTML fragments as ``<page>.<id>.html``."""
+    files = {uri: page.markdown for uri, page in site.pages.items()}
+    for uri, page in site.pages.items():
+        files.update({f"{uri}.{key}.html": html for key, html in page.fragments.items()})
+    return files
+
+
 def test_the_fixture_builds_without_problems(site):
     assert site.problems == ()
 
 
 def test_every_generated_page_has_a_golden_file_and_no_more(site):
     if os.environ.get("UPDATE_GOLDEN"):
-        for uri, page in site.pages.items():
-            target = GOLDEN / uri
+        for name, text in rendered(site).items():
+            target = GOLDEN / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.markdown)
-    assert sorted(site.pages) == golden_names()
+            target.write_text(text)
+    assert sorted(rendered(site)) == golden_names()
 
 
-@pytest.mark.parametrize("uri", golden_names())
-def test_each_generated_page_matches_its_golden_file(site, uri):
-    assert site.pages[uri].markdown == (GOLDEN / uri).read_text()
+@pytest.mark.parametrize("name", golden_names())
+def test_each_generated_page_matches_its_golden_file(site, name):
+    assert rendered(site)[name] == (GOLDEN / name).read_text()
 
 
 def test_rendering_twice_gives_identical_pages(site):
     again = build_site(FIXTURE, today=TODAY, settings=SETTINGS)
-    assert {k: v.markdown for k, v in again.pages.items()} == {k: v.markdown for k, v in site.pages.items()}
+    assert rendered(again) == rendered(site)
 
 
 def test_generated_pages_point_their_edit_link_at_the_real_source(site):

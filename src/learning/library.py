@@ -25,8 +25,9 @@ FACETS = (
 )
 
 
-def library_page(cat: Catalogue, *, propose_url: str | None) -> str:
-    """Markdown (with one raw HTML block) for the library page."""
+def library_page(cat: Catalogue, *, propose_url: str | None, placeholder: str) -> tuple[str, str]:
+    """The library page's Markdown, with ``placeholder`` where the listing goes, and the
+    listing itself as HTML (filter form and every case study's card)."""
     studies = cat.content.case_studies
     items = {s.slug: _item(s, cat) for s in studies}
     groups = []
@@ -39,13 +40,9 @@ def library_page(cat: Catalogue, *, propose_url: str | None) -> str:
         description="What neighbourhood teams changed, how they measured it and what they learned, newest first, with filters.",
         hide=["toc"],
     )
-    return meta + "\n" + render_template(
-        "library.md.j2",
-        total=len(studies),
-        groups=groups,
-        facets=_facets(items.values(), cat),
-        propose_url=propose_url,
-    )
+    markdown = meta + "\n" + render_template("library.md.j2", total=len(studies), propose_url=propose_url, listing=placeholder)
+    listing = render_template("library-list.html.j2", total=len(studies), groups=groups, facets=_facets(items.values(), cat))
+    return markdown, listing
 
 
 def _item(study, cat: Catalogue) -> dict:

@@ -38,15 +38,16 @@ FRAGMENT = "@@un-fragment:{}@@"
 @dataclass(frozen=True)
 class GeneratedPage:
     """A generated page: its Markdown, the repository file a reader should edit, and HTML
-    fragments (such as charts) to put in place of their ``@@un-fragment:<id>@@`` paragraphs
-    after the Markdown is converted: large ready-made HTML need not be parsed as Markdown."""
+    fragments (charts, long listings) to put in place of their ``@@un-fragment:<id>@@``
+    paragraphs in the finished page. Large ready-made HTML then need not be parsed as
+    Markdown or indexed for search (the pages the fragments link to are indexed)."""
 
     markdown: str
     source: str | None = None
     fragments: dict[str, str] = field(default_factory=dict)
 
     def insert_fragments(self, html: str) -> str:
-        """``html`` (this page converted) with each fragment's placeholder paragraph replaced."""
+        """``html`` (this page, converted) with each fragment's placeholder paragraph replaced."""
         for key, fragment in self.fragments.items():
             html = html.replace(f"<p>{FRAGMENT.format(key)}</p>", fragment, 1)
         return html
@@ -136,9 +137,12 @@ def _swimlane(cat: Catalogue, today: dt.date) -> str:
 
 def _pages(cat: Catalogue, charts: _Charts, *, today: dt.date, settings: SiteSettings) -> dict[str, GeneratedPage]:
     content = cat.content
+    propose = propose_link(settings.repo_url, case_study_template(today=today))
+    library, listing = library_page(cat, propose_url=propose, placeholder=FRAGMENT.format("listing"))
+    overview = neighbourhoods_index(cat, swimlane=FRAGMENT.format("swimlane"))
     pages = {
-        "case-studies/index.md": GeneratedPage(library_page(cat, propose_url=propose_link(settings.repo_url, case_study_template(today=today)))),
-        "neighbourhoods/index.md": GeneratedPage(neighbourhoods_index(cat, swimlane=_swimlane(cat, today))),
+        "case-studies/index.md": GeneratedPage(library, fragments={"listing": listing}),
+        "neighbourhoods/index.md": GeneratedPage(overview, fragments={"swimlane": _swimlane(cat, today)}),
         "timeline.md": GeneratedPage(timeline_page(cat, today=today), "data/programme.yml"),
         "coaches.md": GeneratedPage(coaches_page(cat), "data/coaches.yml"),
         "contribute/field-reference.md": GeneratedPage(field_reference_page(content.partners, MEASURE_FIELDS)),
