@@ -70,8 +70,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def on_post_page(output: str, page, config) -> str:
     # Large ready-made HTML (charts, long listings) goes in last: search indexing and the
     # theme then handle a one-line placeholder instead of it, which keeps builds fast.
-    generated = _site.pages.get(page.file.src_uri) if _site else None
-    return generated.insert_fragments(output) if generated else output
+    return _site.insert_fragments(page.file.src_uri, output) if _site else output
 
 
 def _report(problems) -> None:

@@ -92,6 +92,7 @@ def test_timeline_marks_past_current_and_upcoming_from_the_build_date(site):
 
 
 def test_tool_guides_list_the_case_studies_that_used_them(site):
-    backlinks = site.additions_for("tools/pdsa.md", "")
-    assert backlinks.index("weekly-huddle") < backlinks.index("care-plans")
+    assert "## Case studies that used this tool" in site.additions_for("tools/pdsa.md", "")
+    page = site.insert_fragments("tools/pdsa.md", "<h1>PDSA</h1>\n<p>@@un-fragment:backlinks@@</p>")
+    assert page.index('href="../../case-studies/weekly-huddle/"') < page.index('href="../../case-studies/care-plans/"')
     assert "## Case studies that used this tool" not in site.additions_for("tools/unused.md", "")

@@ -11,7 +11,7 @@ import datetime as dt
 from .catalogue import STAGE_LABELS, Catalogue, long_date
 from .frontmatter import front_matter
 from .model import CaseStudy
-from .render import render_template
+from .render import placeholder, relative_url, render_template
 
 
 def case_study_uri(study: CaseStudy) -> str:
@@ -19,8 +19,10 @@ def case_study_uri(study: CaseStudy) -> str:
     return f"case-studies/{study.slug}.md"
 
 
-def case_study_page(study: CaseStudy, cat: Catalogue, *, today: dt.date, charts: str = "") -> str:
-    """The full Markdown page for ``study``; ``charts`` goes under "Measures" as given."""
+def case_study_page(study: CaseStudy, cat: Catalogue, *, today: dt.date, charts: dict[str, str] | None = None) -> tuple[str, dict[str, str]]:
+    """The Markdown page for ``study`` and its HTML fragments: the "at a glance" box and
+    ``charts`` (rendered measures by id), which go in after conversion (see ``placeholder``)."""
+    uri = case_study_uri(study)
     view = dict(
         title=study.title,
         draft=study.is_draft,
@@ -28,18 +30,19 @@ def case_study_page(study: CaseStudy, cat: Catalogue, *, today: dt.date, charts:
         review_due=long_date(study.review_due) if study.review_due else None,
         overdue=bool(study.review_due and study.review_due < today),
         neighbourhoods=[
-            dict(name=cat.neighbourhoods[s].name, link=f"../neighbourhoods/{s}.md", locality=cat.neighbourhoods[s].locality)
+            dict(name=cat.neighbourhoods[s].name, url=relative_url(uri, f"neighbourhoods/{s}.md"), locality=cat.neighbourhoods[s].locality)
             for s in study.neighbourhoods
         ],
-        tools=[dict(title=cat.tools[s].title, link=f"../tools/{s}.md") for s in study.tools],
+        tools=[dict(title=cat.tools[s].title, url=relative_url(uri, f"tools/{s}.md")) for s in study.tools],
         stage=STAGE_LABELS.get(study.stage) if study.stage else None,
         partners=[cat.partners[p].label for p in study.partners],
         authors=study.authors,
         published=long_date(study.date),
         published_iso=study.date.isoformat(),
         themes=study.themes,
-        body=study.body,
-        charts=charts,
     )
+    charts = charts or {}
+    fragments = {"glance": render_template("case-study-glance.html.j2", **view), **charts}
     meta = front_matter(title=study.title, description=study.summary, case_study=True)
-    return meta + "\n" + render_template("case-study.md.j2", **view)
+    markdown = render_template("case-study.md.j2", **view, body=study.body, glance=placeholder("glance"), charts=[placeholder(key) for key in charts])
+    return meta + "\n" + markdown, fragments

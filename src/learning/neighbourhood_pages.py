@@ -14,7 +14,7 @@ from collections import Counter
 from .catalogue import Catalogue, long_date, tense
 from .frontmatter import front_matter
 from .model import Neighbourhood
-from .render import render_template
+from .render import placeholder, relative_url, render_template
 
 TBC = "to be confirmed"
 
@@ -23,8 +23,9 @@ def neighbourhood_uri(n: Neighbourhood) -> str:
     return f"neighbourhoods/{n.slug}.md"
 
 
-def neighbourhood_page(n: Neighbourhood, cat: Catalogue, *, today: dt.date, measures: list[dict] | None = None) -> str:
-    """The Markdown page for one neighbourhood; ``measures`` are pre-rendered summaries."""
+def neighbourhood_page(n: Neighbourhood, cat: Catalogue, *, today: dt.date, measures: list[str] | None = None) -> tuple[str, dict[str, str]]:
+    """The Markdown page for one neighbourhood and its HTML fragments (the case-study list,
+    which can be long); ``measures`` are pre-rendered Markdown summaries."""
     studies = cat.studies_by_neighbourhood.get(n.slug, ())
     tool_counts = Counter(slug for s in studies if not s.is_example for slug in s.tools)
     view = dict(
@@ -38,8 +39,7 @@ def neighbourhood_page(n: Neighbourhood, cat: Catalogue, *, today: dt.date, meas
         coaches=[_coach_label(cat.coaches[c]) for c in n.coaches],
         contact=_contact(n),
         events=[_event(e, today) for e in n.timeline],
-        studies=[_study(s) for s in studies if not s.is_example],
-        examples=[_study(s) for s in studies if s.is_example],
+        studies_placeholder=placeholder("studies"),
         tools=[dict(title=cat.tools[slug].title, link=f"../tools/{slug}.md", count=count) for slug, count in sorted(tool_counts.items(), key=lambda kv: (-kv[1], kv[0]))],
         measures=measures or [],
         tbc=TBC,
@@ -49,7 +49,13 @@ def neighbourhood_page(n: Neighbourhood, cat: Catalogue, *, today: dt.date, meas
         description=n.summary or f"The {n.name} Integrated Neighbourhood Team: its work, timeline and case studies.",
         feeds=[dict(title=f"Case studies: {n.name}", href=f"neighbourhoods/{n.slug}/feed.xml")],
     )
-    return meta + "\n" + render_template("neighbourhood.md.j2", **view)
+    uri = neighbourhood_uri(n)
+    listing = render_template(
+        "neighbourhood-studies.html.j2",
+        studies=[_study(s, uri) for s in studies if not s.is_example],
+        examples=[_study(s, uri) for s in studies if s.is_example],
+    )
+    return meta + "\n" + render_template("neighbourhood.md.j2", **view), {"studies": listing}
 
 
 def _coach_label(coach) -> str:
@@ -67,8 +73,9 @@ def _event(event, today: dt.date) -> dict:
     return dict(title=event.title, detail=event.detail, when=when, iso=event.date.isoformat(), tense=tense(event, today), kind=event.kind)
 
 
-def _study(study) -> dict:
-    return dict(title=study.title, link=f"../case-studies/{study.slug}.md", date=long_date(study.date), summary=study.summary)
+def _study(study, uri: str) -> dict:
+    url = relative_url(uri, f"case-studies/{study.slug}.md")
+    return dict(title=study.title, url=url, date=long_date(study.date), iso=study.date.isoformat(), summary=study.summary)
 
 
 def neighbourhoods_index(cat: Catalogue, *, swimlane: str = "") -> str:

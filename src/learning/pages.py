@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .model import GlossaryTerm, ToolGuide
-from .render import render_template
+from .render import relative_url, render_template
 from .tools import CATEGORIES
 
 CATEGORY_TEXT = {
@@ -63,6 +63,7 @@ def _anchor(term: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
 
 
-def tool_backlinks(studies) -> str:
-    """A section listing the published case studies that used a tool (appended to its guide)."""
-    return "\n\n" + render_template("tool-backlinks.md.j2", studies=[dict(title=s.title, slug=s.slug, example=s.is_example) for s in studies])
+def tool_backlinks(uri: str, studies) -> str:
+    """HTML list of the published case studies that used the tool whose guide is ``uri``."""
+    items = [dict(title=s.title, url=relative_url(uri, f"case-studies/{s.slug}.md"), example=s.is_example) for s in studies]
+    return render_template("tool-backlinks.html.j2", studies=items)

@@ -36,6 +36,33 @@ def environment() -> Environment:
     return env
 
 
+FRAGMENT = "@@un-fragment:{}@@"
+
+
+def placeholder(key: str) -> str:
+    """The paragraph text that marks where HTML fragment ``key`` goes in a finished page.
+
+    Large or purely structural HTML (charts, listings, summary boxes) is inserted after the
+    page is converted and indexed, so it costs nothing in Markdown or search processing.
+    """
+    return FRAGMENT.format(key)
+
+
+def page_url(uri: str) -> str:
+    """The site path of the page whose source is ``uri`` (directory URLs): a/b.md -> a/b/."""
+    stem = uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def relative_url(from_uri: str, to_uri: str) -> str:
+    """A link from the page at ``from_uri`` to the page at ``to_uri``, both sources."""
+    here, there = page_url(from_uri), page_url(to_uri)
+    depth = here.count("/")
+    return "../" * depth + there if there else ("../" * depth or "./")
+
+
 def render_template(name: str, **context) -> str:
     """Render ``templates/<name>`` with ``context``."""
     return environment().get_template(name).render(**context)

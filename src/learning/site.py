@@ -28,11 +28,9 @@ from .model import Content
 from .neighbourhood_pages import neighbourhood_page, neighbourhood_uri, neighbourhoods_index
 from .pages import Abbreviations, glossary_page, tool_backlinks, tools_index_page
 from .problems import Problem
+from .render import placeholder
 from .swimlane import render_swimlane
 from .timeline_page import all_events, timeline_page
-
-
-FRAGMENT = "@@un-fragment:{}@@"
 
 
 @dataclass(frozen=True)
@@ -49,7 +47,7 @@ class GeneratedPage:
     def insert_fragments(self, html: str) -> str:
         """``html`` (this page, converted) with each fragment's placeholder paragraph replaced."""
         for key, fragment in self.fragments.items():
-            html = html.replace(f"<p>{FRAGMENT.format(key)}</p>", fragment, 1)
+            html = html.replace(f"<p>{placeholder(key)}</p>", fragment, 1)
         return html
 
 
@@ -60,6 +58,7 @@ class SiteBuild:
     files: dict[str, str | bytes]
     problems: tuple[Problem, ...]
     page_additions: dict[str, str] = field(default_factory=dict)
+    page_fragments: dict[str, dict[str, str]] = field(default_factory=dict)
     abbreviations: Abbreviations = Abbreviations(())
 
     def additions_for(self, src_uri: str, markdown: str) -> str:
@@ -67,6 +66,13 @@ class SiteBuild:
         generated sections such as backlinks, then the glossary terms the page uses."""
         extra = self.page_additions.get(src_uri, "")
         return extra + self.abbreviations.for_markdown(markdown + extra)
+
+    def insert_fragments(self, src_uri: str, html: str) -> str:
+        """The finished page at ``src_uri`` with its HTML fragments in place (if it has any)."""
+        page = self.pages.get(src_uri)
+        html = page.insert_fragments(html) if page else html
+        extra = self.page_fragments.get(src_uri)
+        return GeneratedPage("", fragments=extra).insert_fragments(html) if extra else html
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,8 @@ def build_site(root: Path, *, today: dt.date, include_drafts: bool = False, sett
         pages=pages,
         files=_files(cat, today=today, settings=settings),
         problems=tuple(sorted(problems)),
-        page_additions={f"tools/{slug}.md": tool_backlinks(studies) for slug, studies in cat.studies_by_tool.items()},
+        page_additions={f"tools/{slug}.md": "\n\n## Case studies that used this tool\n\n" + placeholder("backlinks") + "\n" for slug in cat.studies_by_tool},
+        page_fragments={f"tools/{slug}.md": {"backlinks": tool_backlinks(f"tools/{slug}.md", studies)} for slug, studies in cat.studies_by_tool.items()},
         abbreviations=Abbreviations(content.glossary),
     )
 
@@ -138,8 +145,8 @@ def _swimlane(cat: Catalogue, today: dt.date) -> str:
 def _pages(cat: Catalogue, charts: _Charts, *, today: dt.date, settings: SiteSettings) -> dict[str, GeneratedPage]:
     content = cat.content
     propose = propose_link(settings.repo_url, case_study_template(today=today))
-    library, listing = library_page(cat, propose_url=propose, placeholder=FRAGMENT.format("listing"))
-    overview = neighbourhoods_index(cat, swimlane=FRAGMENT.format("swimlane"))
+    library, listing = library_page(cat, propose_url=propose, placeholder=placeholder("listing"))
+    overview = neighbourhoods_index(cat, swimlane=placeholder("swimlane"))
     pages = {
         "case-studies/index.md": GeneratedPage(library, fragments={"listing": listing}),
         "neighbourhoods/index.md": GeneratedPage(overview, fragments={"swimlane": _swimlane(cat, today)}),
@@ -152,13 +159,11 @@ def _pages(cat: Catalogue, charts: _Charts, *, today: dt.date, settings: SiteSet
     if content.tools:
         pages["tools/index.md"] = GeneratedPage(tools_index_page(content.tools))
     for study in content.case_studies:
-        fragments = charts.by_study.get(study.slug, {})
-        placeholders = "\n\n".join(FRAGMENT.format(key) for key in fragments)
-        page = case_study_page(study, cat, today=today, charts=placeholders)
+        page, fragments = case_study_page(study, cat, today=today, charts=charts.by_study.get(study.slug, {}))
         pages[case_study_uri(study)] = GeneratedPage(page, study.path, fragments)
     for n in content.neighbourhoods:
-        page = neighbourhood_page(n, cat, today=today, measures=charts.badges_by_neighbourhood.get(n.slug))
-        pages[neighbourhood_uri(n)] = GeneratedPage(page, n.path)
+        page, fragments = neighbourhood_page(n, cat, today=today, measures=charts.badges_by_neighbourhood.get(n.slug))
+        pages[neighbourhood_uri(n)] = GeneratedPage(page, n.path, fragments)
     return pages
 
 
