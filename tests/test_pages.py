@@ -34,7 +34,7 @@ def rendered(site) -> dict[str, str]:
     """Every generated page's Markdown, and each of its HTML fragments as ``<page>.<id>.html``."""
     files = {uri: page.markdown for uri, page in site.pages.items()}
     for uri, page in site.pages.items():
-        files.update({f"{uri}.{key}.html": html for key, html in page.fragments.items()})
+        files.update({f"{uri}.{key}.html": page.fragment(key) for key in page.fragments})
     return files
 
 

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from .catalogue import STAGE_LABELS, Catalogue, long_date
 from .frontmatter import front_matter
@@ -19,7 +20,7 @@ def case_study_uri(study: CaseStudy) -> str:
     return f"case-studies/{study.slug}.md"
 
 
-def case_study_page(study: CaseStudy, cat: Catalogue, *, today: dt.date, charts: dict[str, str] | None = None) -> tuple[str, dict[str, str]]:
+def case_study_page(study: CaseStudy, cat: Catalogue, *, today: dt.date, charts: dict | None = None) -> tuple[str, dict]:
     """The Markdown page for ``study`` and its HTML fragments: the "at a glance" box and
     ``charts`` (rendered measures by id), which go in after conversion (see ``placeholder``)."""
     uri = case_study_uri(study)
@@ -42,7 +43,7 @@ def case_study_page(study: CaseStudy, cat: Catalogue, *, today: dt.date, charts:
         themes=study.themes,
     )
     charts = charts or {}
-    fragments = {"glance": render_template("case-study-glance.html.j2", **view), **charts}
+    fragments = {"glance": partial(render_template, "case-study-glance.html.j2", **view), **charts}
     meta = front_matter(title=study.title, description=study.summary, case_study=True)
     markdown = render_template("case-study.md.j2", **view, body=study.body, glance=placeholder("glance"), charts=[placeholder(key) for key in charts])
     return meta + "\n" + markdown, fragments

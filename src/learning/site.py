@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .case_study_pages import case_study_page, case_study_uri
@@ -38,16 +40,24 @@ class GeneratedPage:
     """A generated page: its Markdown, the repository file a reader should edit, and HTML
     fragments (charts, long listings) to put in place of their ``@@un-fragment:<id>@@``
     paragraphs in the finished page. Large ready-made HTML then need not be parsed as
-    Markdown or indexed for search (the pages the fragments link to are indexed)."""
+    Markdown or indexed for search (the pages the fragments link to are indexed).
+
+    A fragment may be given as a function returning the HTML: it is only called when the
+    page is actually written, so a preview rebuild that skips the page skips its charts."""
 
     markdown: str
     source: str | None = None
-    fragments: dict[str, str] = field(default_factory=dict)
+    fragments: dict[str, str | Callable[[], str]] = field(default_factory=dict)
+
+    def fragment(self, key: str) -> str:
+        """The HTML of fragment ``key``."""
+        value = self.fragments[key]
+        return value if isinstance(value, str) else value()
 
     def insert_fragments(self, html: str) -> str:
         """``html`` (this page, converted) with each fragment's placeholder paragraph replaced."""
-        for key, fragment in self.fragments.items():
-            html = html.replace(f"<p>{placeholder(key)}</p>", fragment, 1)
+        for key in self.fragments:
+            html = html.replace(f"<p>{placeholder(key)}</p>", self.fragment(key), 1)
         return html
 
 
@@ -112,19 +122,19 @@ def build_site(root: Path, *, today: dt.date, include_drafts: bool = False, sett
 class _Charts:
     """Each case study's rendered charts, and each neighbourhood's measure summaries."""
 
-    by_study: dict[str, dict[str, str]]
+    by_study: dict[str, dict[str, Callable[[], str]]]
     badges_by_neighbourhood: dict[str, list[str]]
 
 
 def _charts(cat: Catalogue) -> _Charts:
     # Each measure is analysed once and used by both the case study and its neighbourhoods.
-    by_study: dict[str, dict[str, str]] = {}
+    by_study: dict[str, dict[str, Callable[[], str]]] = {}
     badges: dict[str, list[str]] = {}
     for study in cat.content.case_studies:
         blocks = {}
         for number, measure in enumerate(study.measures, start=1):
             analysis = analyse_measure(measure)
-            blocks[f"measure-{number}"] = render_measure(measure, analysis, chart_id=f"measure-{number}")
+            blocks[f"measure-{number}"] = partial(render_measure, measure, analysis, chart_id=f"measure-{number}")
             badge = measure_badge(measure, analysis, study_title=study.title, study_link=f"../case-studies/{study.slug}.md")
             for slug in study.neighbourhoods:
                 badges.setdefault(slug, []).append(badge)
