@@ -1,6 +1,6 @@
 """Every contributor mistake in a case study gives one exact, located message.
 
-Each row edits the fixture's good case study (``tests/fixtures/site/case_studies/weekly-huddle.md``)
+Each row edits the fixture's good case study (``tests/fixtures/project/case_studies/weekly-huddle.md``)
 by replacing one text with another, and lists the messages that must come back, in order.
 Adding a rule means adding a row.
 """
@@ -15,7 +15,7 @@ import pytest
 
 from learning.content import load_content
 
-FIXTURE = Path(__file__).parent / "fixtures" / "site"
+FIXTURE = Path(__file__).parent / "fixtures" / "project"
 FILE = "case_studies/weekly-huddle.md"
 P = FILE + ":"
 

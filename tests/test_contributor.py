@@ -17,7 +17,7 @@ from learning.measures import MEASURE_FIELDS
 from learning.model import Term
 from learning.scaffold import ScaffoldError, new_case_study, slugify
 
-FIXTURE = Path(__file__).parent / "fixtures" / "site"
+FIXTURE = Path(__file__).parent / "fixtures" / "project"
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Generated pages match their golden files, and follow the site's rules.
 
-The fixture project in ``tests/fixtures/site`` is rendered with a pinned build date. Each
+The fixture project in ``tests/fixtures/project`` is rendered with a pinned build date. Each
 generated page is compared with ``tests/golden/pages/<path>``; run with ``UPDATE_GOLDEN=1``
 to rewrite the golden files after an intended change, then review the diff.
 """
@@ -15,7 +15,7 @@ import pytest
 
 from learning.site import SiteSettings, build_site
 
-FIXTURE = Path(__file__).parent / "fixtures" / "site"
+FIXTURE = Path(__file__).parent / "fixtures" / "project"
 GOLDEN = Path(__file__).parent / "golden" / "pages"
 TODAY = dt.date(2025, 11, 26)
 SETTINGS = SiteSettings(site_url="https://example.org/", repo_url="https://github.com/example/learning-site")
