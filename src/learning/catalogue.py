@@ -48,12 +48,6 @@ class Catalogue:
     studies_by_neighbourhood: dict[str, tuple[CaseStudy, ...]] = field(default_factory=dict)
     studies_by_tool: dict[str, tuple[CaseStudy, ...]] = field(default_factory=dict)
 
-    def locality_of(self, neighbourhood: Neighbourhood) -> Term:
-        return self.localities[neighbourhood.locality]
-
-    def neighbourhood_name(self, slug: str) -> str:
-        return self.neighbourhoods[slug].name
-
 
 def catalogue(content: Content) -> Catalogue:
     """Index ``content`` in a single pass over each collection."""

@@ -7,7 +7,7 @@ repository-relative file it came from) so pages can link their edit button to th
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -145,4 +145,3 @@ class Content:
     case_studies: tuple[CaseStudy, ...] = ()
     tools: tuple[ToolGuide, ...] = ()
     glossary: tuple[GlossaryTerm, ...] = ()
-    extra: dict = field(default_factory=dict, compare=False)
