@@ -96,3 +96,33 @@ def test_tool_guides_list_the_case_studies_that_used_them(site):
     page = site.insert_fragments("tools/pdsa.md", "<h1>PDSA</h1>\n<p>@@un-fragment:backlinks@@</p>")
     assert page.index('href="../../case-studies/weekly-huddle/"') < page.index('href="../../case-studies/care-plans/"')
     assert "## Case studies that used this tool" not in site.additions_for("tools/unused.md", "")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Weekly huddle",
+        'Quotes "double" and \'single\'',
+        "Colon: hash # and back\\slash",
+        "- starts like a list item",
+        "yes",
+        "null",
+        "2025-01-01",
+        "Café, naïve, em—dash",
+        "Emoji 🙂 and astral 𝒳",
+        "Tab\there",
+        "Line\nbreak",
+        "Separator\u2028inside",
+        "Next line\x85inside",
+        "Control\x07char",
+        "",
+    ],
+)
+def test_generated_front_matter_reads_back_exactly_whatever_the_title(title):
+    import yaml
+
+    from learning.frontmatter import front_matter
+
+    text = front_matter(title=title, description="Summary: short.", case_study=True, empty=None)
+    assert text.startswith("---\n") and text.endswith("---\n")
+    assert yaml.safe_load(text[4:-4]) == {"title": title, "description": "Summary: short.", "case_study": True}

@@ -103,3 +103,72 @@ def test_huge_and_non_utf8_files_are_refused_before_parsing(tmp_path):
         "big.yml:1: file is 1,100,003 bytes; the limit is 1,000,000. Split it or move data to a CSV file",
         "latin.yml:2: is not UTF-8 text; save it with UTF-8 encoding (most editors offer this under 'Save as')",
     ]
+
+
+def _shape(value):
+    """A value with its types and every recorded source line, for exact comparison."""
+    if isinstance(value, dict):
+        return ("map", value.line, [(key, value.key_lines[key], _shape(item)) for key, item in value.items()])
+    if isinstance(value, list):
+        return ("seq", value.line, value.item_lines, [_shape(item) for item in value])
+    return (type(value).__name__, value)
+
+
+_FAST_PATH_CASES = [
+    "a: no\nb: on\nc: yes\nd: 1e3\ne: 0x1F\nf: 1:30\ng: 012\nh: -7\ni: +3\nj: 3.5\nk: .5\nl: 1.\nm: -.25\n",
+    "a: true\nb: True\nc: TRUE\nd: false\ne: False\nf: FALSE\ng: tRUE\nh: ~\ni: null\nj: Null\nk: NULL\nl:\nm: nULL\n",
+    "a: '12'\nb: \"true\"\nc: 'null'\nd: ''\ne: |\n  text\n  more\nf: >\n  folded\n",
+    "1: one\ntrue: yes\n~: nothing\n3.5: x\n",
+    "list:\n  - one\n  - two: 2\n    three: [3, 4, {five: 5}]\n  - []\n  - {}\nempty: []\n",
+    "- a\n- - b\n  - c\n- d: e\n",
+    "just text\n",
+    "",
+    "---\na: 1\n...\n",
+    "a: " + "[" * 30 + "]" * 30,
+]
+
+
+@pytest.mark.parametrize("text", _FAST_PATH_CASES)
+def test_the_fast_path_and_the_full_strict_loader_read_the_same_values_and_lines(text):
+    from learning import yamlsource
+
+    for offset in (0, 1):
+        problems = []
+        full = yamlsource._parse(yamlsource._Loader, text, "x.yml", problems, offset)
+        assert problems == []
+        fast = yamlsource._build_from_events(yamlsource._Events(text), offset)
+        assert _shape(fast) == _shape(full)
+
+
+def test_the_fast_path_agrees_with_the_full_loader_on_every_file_in_the_repository():
+    from pathlib import Path
+
+    from learning import yamlsource
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [path.read_text(encoding="utf-8") for path in sorted(root.glob("data/**/*.yml"))]
+    for path in sorted(root.glob("case_studies/*.md")) + sorted(root.glob("tests/fixtures/**/*.md")):
+        parts = path.read_text(encoding="utf-8").split("\n---\n", 1)
+        if parts[0].startswith("---\n") and len(parts) == 2:
+            texts.append(parts[0][4:])
+    assert len(texts) > 20
+    for text in texts:
+        problems = []
+        full = yamlsource._parse(yamlsource._Loader, text, "x.yml", problems, 0)
+        try:
+            fast = yamlsource._build_from_events(yamlsource._Events(text), 0)
+        except yamlsource._Unusual:
+            continue  # left to the full loader, which then reports or reads it
+        assert not problems and _shape(fast) == _shape(full)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: &x 1\n", "a: *x\n", "a: !!str 1\n", "a: !x 1\n", "? [a]\n: 1\n", "a: 1\na: 2\n", "a: " + "[" * 40 + "]" * 40, "a: 1\n---\nb: 2\n", "!!map {a: 1}\n"],
+)
+def test_the_fast_path_leaves_anything_unusual_to_the_full_loader(text):
+    from learning import yamlsource
+    import yaml
+
+    with pytest.raises((yamlsource._Unusual, yaml.YAMLError)):
+        yamlsource._build_from_events(yamlsource._Events(text), 0)

@@ -24,7 +24,18 @@ from pathlib import Path
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
-from yaml.events import AliasEvent
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
@@ -209,10 +220,116 @@ def parse_yaml(text: str, path: str, problems: list[Problem], line_offset: int =
 
     ``line_offset`` is added to every line number (front matter starts below ``---``).
     """
+    if _Events is not _PythonEvents:
+        try:
+            return _build_from_events(_Events(text), line_offset)
+        except (_Unusual, yaml.YAMLError):
+            pass
     try:
         return _parse(_Loader, text, path, problems, line_offset, reraise=True)
     except yaml.MarkedYAMLError:
         return _parse(_ExplainingLoader, text, path, problems, line_offset)
+
+
+class _Unusual(Exception):
+    """Raised by the fast path for anything it leaves to the full strict loader."""
+
+
+_PLAIN_SPECIAL = re.compile(r"[-+]?(?:[0-9]+|[0-9]+\.[0-9]*|\.[0-9]+)|~|null|Null|NULL|true|True|TRUE|false|False|FALSE")
+_INTEGER = re.compile(r"[-+]?[0-9]+")
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_TRUES = frozenset(("true", "True", "TRUE"))
+
+
+def _plain_value(text: str):
+    # The same answers as _Resolver plus _LocatedConstructor, for an untagged plain scalar.
+    if text in _NULLS:
+        return None
+    if not _PLAIN_SPECIAL.fullmatch(text):
+        return text
+    if text[-1] in "eE":  # true, True, TRUE, false, False, FALSE (the null forms returned above)
+        return text in _TRUES
+    if _INTEGER.fullmatch(text):
+        return int(text, 10)
+    return float(text)
+
+
+def _build_from_events(parser, line_offset: int):
+    """The common case, fast: a single untagged, anchor-free document within the depth limit,
+    built straight from LibYAML's events into :class:`Mapping`/:class:`Sequence`.
+
+    Anything else (tags, anchors, aliases, duplicate keys, non-scalar keys, deep nesting,
+    several documents) raises :class:`_Unusual`, and the full strict loader, which owns every
+    message, reads the text again. The two must give equal values for every input the fast
+    path accepts; tests compare them.
+    """
+    events = parser.get_event
+    event = events()
+    if type(event) is not StreamStartEvent:
+        raise _Unusual
+    event = events()
+    if type(event) is StreamEndEvent:
+        return None
+    if type(event) is not DocumentStartEvent:
+        raise _Unusual
+    offset = line_offset + 1
+    stack: list = []  # open containers; for a mapping, its pending key sits on `keys`
+    keys: list = []
+    root = _NOTHING
+    while True:
+        event = events()
+        kind = type(event)
+        if kind is ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                raise _Unusual
+            value = _plain_value(event.value) if event.implicit[0] else event.value
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH - 1:
+                raise _Unusual
+            if kind is MappingStartEvent:
+                value = Mapping()
+                keys.append(_NOTHING)
+            else:
+                value = Sequence()
+            value.line = event.start_mark.line + offset
+        elif kind is MappingEndEvent:
+            keys.pop()
+            stack.pop()
+            continue
+        elif kind is SequenceEndEvent:
+            stack.pop()
+            continue
+        elif kind is DocumentEndEvent:
+            break
+        else:
+            raise _Unusual
+        line = event.start_mark.line + offset
+        if not stack:
+            root = value
+        else:
+            parent = stack[-1]
+            if type(parent) is Sequence:
+                parent.append(value)
+                parent.item_lines.append(line)
+            elif keys[-1] is _NOTHING:
+                if kind is not ScalarEvent:
+                    raise _Unusual
+                key = str(value)
+                if key in parent:
+                    raise _Unusual
+                parent.key_lines[key] = line
+                keys[-1] = key
+            else:
+                parent[keys[-1]] = value
+                keys[-1] = _NOTHING
+        if kind is not ScalarEvent:
+            stack.append(value)
+    if type(events()) is not StreamEndEvent:
+        raise _Unusual
+    return root
+
+
+_NOTHING = object()
 
 
 def _parse(loader_class, text: str, path: str, problems: list[Problem], line_offset: int, reraise: bool = False):
