@@ -38,7 +38,12 @@ def on_files(files: Files, config) -> Files:
     global _site
     root = Path(config.config_file_path).parent
     settings = SiteSettings(site_url=config.site_url or "/", repo_url=config.repo_url)
-    _site = build_site(root, today=build_date(), include_drafts=_serving, settings=settings)
+    # Charts are drawn by a second process while MkDocs converts pages; a --dirty preview
+    # draws only the charts of the pages it rewrites.
+    _site = build_site(
+        root, today=build_date(), include_drafts=_serving, settings=settings,
+        background=True, charts_on_demand=_serving and _dirty,
+    )
     if _site.problems:
         _report(_site.problems)
     inputs_changed = _newest_input(root)

@@ -28,7 +28,6 @@ from markupsafe import Markup, escape
 from .svg import Shape, Text
 from .svg import coordinate as _c
 from .svg import one_line as _clean
-from .render import markdown_text
 from .measures import Measure
 from .periods import MONTH, WEEK, Period
 from .runchart import NOT_APPLIED, RUNS, SIGNAL, RunResult
@@ -618,14 +617,13 @@ def table_rows(measure: Measure, analysis: XmrResult | RunResult, numbers: Numbe
 
 
 
-def measure_badge(measure: Measure, analysis: XmrResult | RunResult, *, study_title: str, study_link: str) -> str:
-    """One Markdown list-item text summarising a measure for its neighbourhood's page:
-    the variation icon with its words (SPC), or the run chart's signals, and the case study."""
-    link = f"[{markdown_text(study_title)}]({study_link})"
+def measure_badge(measure: Measure, analysis: XmrResult | RunResult, *, study_title: str, study_url: str) -> Markup:
+    """One line of HTML summarising a measure for its neighbourhood's page: the variation
+    icon with its words (SPC), or the run chart's signals, and a link to the case study."""
     if isinstance(analysis, XmrResult):
         icon = icons(analysis)[0]
-        status = f'<span class="un-measure-badge">{icon.svg} {escape(icon.label)}</span>'
+        status = Markup('<span class="un-measure-badge">{} {}</span>').format(icon.svg, icon.label)
     else:
         found = [v.rule for v in analysis.verdicts if v.status == SIGNAL]
         status = escape("Run chart: " + (", ".join(found) + " signal" if found else "no signal"))
-    return f"{markdown_text(measure.title)} ({markdown_text(measure.unit)}): {status}. From {link}"
+    return Markup('{} ({}): {}. From <a href="{}">{}</a>').format(measure.title, measure.unit, status, study_url, study_title)

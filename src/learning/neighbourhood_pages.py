@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 
 from .catalogue import Catalogue, long_date, tense
 from .frontmatter import front_matter
@@ -23,9 +24,12 @@ def neighbourhood_uri(n: Neighbourhood) -> str:
     return f"neighbourhoods/{n.slug}.md"
 
 
-def neighbourhood_page(n: Neighbourhood, cat: Catalogue, *, today: dt.date, measures: list[str] | None = None) -> tuple[str, dict[str, str]]:
-    """The Markdown page for one neighbourhood and its HTML fragments (the case-study list,
-    which can be long); ``measures`` are pre-rendered Markdown summaries."""
+def neighbourhood_page(
+    n: Neighbourhood, cat: Catalogue, *, today: dt.date, measures: Callable[[], str] | None = None
+) -> tuple[str, dict[str, str | Callable[[], str]]]:
+    """The Markdown page for one neighbourhood and its HTML fragments: the case-study list,
+    which can be long, and ``measures``, a function giving the HTML summary of the measures
+    of its case studies (None when they have none)."""
     studies = cat.studies_by_neighbourhood.get(n.slug, ())
     tool_counts = Counter(slug for s in studies if not s.is_example for slug in s.tools)
     view = dict(
@@ -41,7 +45,7 @@ def neighbourhood_page(n: Neighbourhood, cat: Catalogue, *, today: dt.date, meas
         events=[_event(e, today) for e in n.timeline],
         studies_placeholder=placeholder("studies"),
         tools=[dict(title=cat.tools[slug].title, link=f"../tools/{slug}.md", count=count) for slug, count in sorted(tool_counts.items(), key=lambda kv: (-kv[1], kv[0]))],
-        measures=measures or [],
+        measures=placeholder("measures") if measures else None,
         tbc=TBC,
     )
     meta = front_matter(
@@ -55,7 +59,10 @@ def neighbourhood_page(n: Neighbourhood, cat: Catalogue, *, today: dt.date, meas
         studies=[_study(s, uri) for s in studies if not s.is_example],
         examples=[_study(s, uri) for s in studies if s.is_example],
     )
-    return meta + "\n" + render_template("neighbourhood.md.j2", **view), {"studies": listing}
+    fragments: dict[str, str | Callable[[], str]] = {"studies": listing}
+    if measures:
+        fragments["measures"] = measures
+    return meta + "\n" + render_template("neighbourhood.md.j2", **view), fragments
 
 
 def _coach_label(coach) -> str:

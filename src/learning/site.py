@@ -19,12 +19,13 @@ from pathlib import Path
 
 from .case_study_pages import case_study_page, case_study_uri
 from .catalogue import Catalogue, catalogue
-from .charts import measure_badge, render_measure
+from .background import in_background, on_demand
 from .coaches_page import coaches_page
 from .content import load_content
 from .contributor import case_study_schema, case_study_template, field_reference_page
 from .exports import render_calendar, render_feed, render_open_data
-from .measures import MEASURE_FIELDS, analyse_measure
+from .measure_views import MeasureViews, StudyMeasures, chart_id, render_chart, render_measure_views, summary_list
+from .measures import MEASURE_FIELDS
 from .library import library_page, propose_link
 from .model import Content
 from .neighbourhood_pages import neighbourhood_page, neighbourhood_uri, neighbourhoods_index
@@ -101,11 +102,26 @@ def build_date(environ=os.environ) -> dt.date:
     return dt.date.today()
 
 
-def build_site(root: Path, *, today: dt.date, include_drafts: bool = False, settings: SiteSettings = SiteSettings()) -> SiteBuild:
-    """Load, validate and render everything generated from ``data/`` and ``case_studies/``."""
+def build_site(
+    root: Path,
+    *,
+    today: dt.date,
+    include_drafts: bool = False,
+    settings: SiteSettings = SiteSettings(),
+    background: bool = False,
+    charts_on_demand: bool = False,
+) -> SiteBuild:
+    """Load, validate and render everything generated from ``data/`` and ``case_studies/``.
+
+    Measures are analysed and drawn only when their pages are written. With ``background``
+    that work starts at once in a second process (see :mod:`learning.background`); with
+    ``charts_on_demand`` too, only the neighbourhood summaries are made there and each chart
+    is drawn here when its page is written (a preview that rewrites one page draws one).
+    The pages are the same either way.
+    """
     content, problems = load_content(root, include_drafts=include_drafts)
     cat = catalogue(content)
-    charts = _charts(cat)
+    charts = _charts(cat, background=background, charts_on_demand=charts_on_demand)
     pages = _pages(cat, charts, today=today, settings=settings)
     return SiteBuild(
         content=content,
@@ -120,27 +136,40 @@ def build_site(root: Path, *, today: dt.date, include_drafts: bool = False, sett
 
 @dataclass(frozen=True)
 class _Charts:
-    """Each case study's rendered charts, and each neighbourhood's measure summaries."""
+    """Each case study's charts, and each neighbourhood's measure summary, as fragments."""
 
     by_study: dict[str, dict[str, Callable[[], str]]]
-    badges_by_neighbourhood: dict[str, list[str]]
+    summaries: dict[str, Callable[[], str]]
 
 
-def _charts(cat: Catalogue) -> _Charts:
+# Measures per background task: the worker then holds little at a time, and the first
+# charts are ready long before MkDocs writes the first page.
+_STUDIES_PER_TASK = 50
+
+
+def _charts(cat: Catalogue, *, background: bool, charts_on_demand: bool) -> _Charts:
     # Each measure is analysed once and used by both the case study and its neighbourhoods.
+    studies = [StudyMeasures.of(study) for study in cat.content.case_studies if study.measures]
+    tasks = [studies[start : start + _STUDIES_PER_TASK] for start in range(0, len(studies), _STUDIES_PER_TASK)]
+    all_charts = background and not charts_on_demand
+    results = (in_background if background else on_demand)(render_measure_views, tasks, charts=all_charts)
     by_study: dict[str, dict[str, Callable[[], str]]] = {}
-    badges: dict[str, list[str]] = {}
-    for study in cat.content.case_studies:
-        blocks = {}
-        for number, measure in enumerate(study.measures, start=1):
-            analysis = analyse_measure(measure)
-            blocks[f"measure-{number}"] = partial(render_measure, measure, analysis, chart_id=f"measure-{number}")
-            badge = measure_badge(measure, analysis, study_title=study.title, study_link=f"../case-studies/{study.slug}.md")
-            for slug in study.neighbourhoods:
-                badges.setdefault(slug, []).append(badge)
-        if blocks:
-            by_study[study.slug] = blocks
-    return _Charts(by_study, badges)
+    for task, views in zip(tasks, results):
+        for study in task:
+            by_study[study.slug] = {
+                chart_id(number): partial(_chart, views, study.slug, chart_id(number)) if all_charts else partial(render_chart, measure, number)
+                for number, measure in enumerate(study.measures, start=1)
+            }
+    neighbourhoods = sorted({slug for study in studies for slug in study.neighbourhoods})
+    return _Charts(by_study, {slug: partial(_summary, results, slug) for slug in neighbourhoods})
+
+
+def _chart(views: Callable[[], MeasureViews], study: str, key: str) -> str:
+    return views().charts[study][key]
+
+
+def _summary(results: list[Callable[[], MeasureViews]], neighbourhood: str) -> str:
+    return summary_list(line for views in results for line in views().summaries.get(neighbourhood, ()))
 
 
 def _swimlane(cat: Catalogue, today: dt.date) -> str:
@@ -172,7 +201,7 @@ def _pages(cat: Catalogue, charts: _Charts, *, today: dt.date, settings: SiteSet
         page, fragments = case_study_page(study, cat, today=today, charts=charts.by_study.get(study.slug, {}))
         pages[case_study_uri(study)] = GeneratedPage(page, study.path, fragments)
     for n in content.neighbourhoods:
-        page, fragments = neighbourhood_page(n, cat, today=today, measures=charts.badges_by_neighbourhood.get(n.slug))
+        page, fragments = neighbourhood_page(n, cat, today=today, measures=charts.summaries.get(n.slug))
         pages[neighbourhood_uri(n)] = GeneratedPage(page, n.path, fragments)
     return pages
 

@@ -1,0 +1,84 @@
+"""Measures drawn in a second process give exactly the pages drawn in this one; the
+neighbourhood summaries link to their case studies; and the background runner falls back to
+this process when it cannot start a worker or the worker dies."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from learning import background
+from learning.background import in_background
+from learning.site import SiteSettings, build_site
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2025, 11, 26)
+
+
+def rendered(site) -> dict[str, str]:
+    """Every generated page's Markdown and fragments, fragments drawn."""
+    out = {}
+    for uri, page in site.pages.items():
+        out[uri] = page.markdown
+        for key in page.fragments:
+            out[f"{uri}#{key}"] = page.fragment(key)
+    return out
+
+
+@pytest.fixture(scope="module")
+def here():
+    return rendered(build_site(ROOT, today=TODAY, settings=SiteSettings()))
+
+
+@pytest.mark.parametrize("charts_on_demand", [False, True])
+def test_pages_are_the_same_whether_measures_are_drawn_here_or_in_a_worker(here, charts_on_demand):
+    there = rendered(build_site(ROOT, today=TODAY, settings=SiteSettings(), background=True, charts_on_demand=charts_on_demand))
+    assert there == here
+    assert any(key.endswith("#measure-1") for key in here) and any(key.endswith("#measures") for key in here)
+
+
+def test_a_neighbourhood_lists_each_measure_with_its_signal_and_a_link_to_its_case_study(here):
+    site = build_site(ROOT, today=TODAY, settings=SiteSettings())
+    study = next(s for s in site.content.case_studies if s.measures)
+    summary = here[f"neighbourhoods/{study.neighbourhoods[0]}.md#measures"]
+    assert summary.startswith('<ul class="un-measure-list">') and summary.endswith("</ul>")
+    assert f'<a href="../../case-studies/{study.slug}/">' in summary
+    assert "## Measures" in here[f"neighbourhoods/{study.neighbourhoods[0]}.md"]
+    assert study.measures[0].title.replace("'", "&#39;") in summary
+
+
+def _exit_unless_in(pid: int) -> str:
+    if os.getpid() != pid:
+        os._exit(3)
+    return "ran in the parent"
+
+
+def test_background_work_runs_in_another_process_in_order():
+    results = in_background(pow, [2, 3, 4], exp=2)
+    assert [result() for result in results] == [4, 9, 16]
+    assert in_background(_pid, [None])[0]() != os.getpid()
+
+
+def _pid(_) -> int:
+    return os.getpid()
+
+
+def test_background_work_falls_back_to_this_process_when_the_worker_dies():
+    assert [result() for result in in_background(_exit_unless_in, [os.getpid()] * 3)] == ["ran in the parent"] * 3
+
+
+def test_background_work_falls_back_to_this_process_when_no_worker_can_start(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(background, "ProcessPoolExecutor", refuse)
+    assert in_background(_pid, [None])[0]() == os.getpid()
+
+
+def test_background_results_are_computed_once_and_no_work_starts_no_worker():
+    [result] = in_background(list, [(1, 2)])
+    assert result() is result() == [1, 2]
+    assert in_background(list, []) == []
