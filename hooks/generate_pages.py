@@ -38,30 +38,44 @@ def on_files(files: Files, config) -> Files:
     global _site
     root = Path(config.config_file_path).parent
     settings = SiteSettings(site_url=config.site_url or "/", repo_url=config.repo_url)
-    # Charts are drawn by a second process while MkDocs converts pages; a --dirty preview
-    # draws only the charts of the pages it rewrites.
+    # Charts, feeds, calendars and open data are made by a second process while MkDocs
+    # converts pages; a --dirty preview draws only the charts of the pages it rewrites.
     _site = build_site(
         root, today=build_date(), include_drafts=_serving, settings=settings,
         background=True, charts_on_demand=_serving and _dirty,
     )
     if _site.problems:
-        _report(_site.problems)
+        _report(_site.problems, _site)
     inputs_changed = _newest_input(root)
     # Files.append invalidates MkDocs' lookup table, so look up existing paths in a set
     # taken once: checking each new page against `files` would cost O(pages^2).
     existing = {file.src_uri for file in files}
+    climb = _climb_out_of_docs(config, root)
     for uri, page in _site.pages.items():
         _refuse_shadowing(existing, uri)
         file = File.generated(config, uri, content=page.markdown)
         # The edit button opens the file a contributor really edits (case study or YAML).
-        file.edit_uri = _edit_uri(config, root, page.source)
+        file.edit_uri = _edit_uri(climb, page.source)
         if _dirty and page.source and page.source.startswith("case_studies/"):
             _skip_if_unchanged(file, root / page.source, inputs_changed)
         files.append(file)
-    for uri, content in _site.files.items():
+    for uri in _site.files:
         _refuse_shadowing(existing, uri)
-        files.append(File.generated(config, uri, content=content))
+        # Feeds, calendars and open data are made while MkDocs converts pages; on_env,
+        # just before MkDocs copies files, fills them in.
+        files.append(File.generated(config, uri, content=b""))
     return files
+
+
+def on_env(env, config, files: Files):
+    if _site is not None:
+        for uri, make in _site.files.items():
+            files.get_file_from_path(uri).content_bytes = _bytes(make())
+    return env
+
+
+def _bytes(content: str | bytes) -> bytes:
+    return content if isinstance(content, bytes) else content.encode("utf-8")
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -78,7 +92,7 @@ def on_post_page(output: str, page, config) -> str:
     return _site.insert_fragments(page.file.src_uri, output) if _site else output
 
 
-def _report(problems) -> None:
+def _report(problems, site: SiteBuild) -> None:
     for problem in problems:
         log.error(str(problem))
     count = len(problems)
@@ -86,6 +100,7 @@ def _report(problems) -> None:
     if _serving:
         log.error(summary + " The preview leaves the affected files out until they are fixed.")
         return
+    site.discard()
     raise PluginError(summary + " Fix them and build again; `make check` lists them without building.")
 
 
@@ -113,9 +128,12 @@ def _skip_if_unchanged(file: File, source: Path, inputs_changed: float) -> None:
         file.is_modified = lambda: False
 
 
-def _edit_uri(config, root: Path, source: str | None) -> str | None:
-    if source is None or not config.edit_uri:
-        return None
+def _edit_uri(climb: str | None, source: str | None) -> str | None:
+    return None if source is None or climb is None else climb + source
+
+
+def _climb_out_of_docs(config, root: Path) -> str | None:
     # edit_uri points into docs/; climb out of it to reach files elsewhere in the repository.
-    depth = len(Path(config.docs_dir).resolve().relative_to(root.resolve()).parts)
-    return "../" * depth + source
+    if not config.edit_uri:
+        return None
+    return "../" * len(Path(config.docs_dir).resolve().relative_to(root.resolve()).parts)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from learning import background
-from learning.background import in_background
+from learning.background import Worker
 from learning.site import SiteSettings, build_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,8 +19,8 @@ TODAY = dt.date(2025, 11, 26)
 
 
 def rendered(site) -> dict[str, str]:
-    """Every generated page's Markdown and fragments, fragments drawn."""
-    out = {}
+    """Every generated page's Markdown and fragments, fragments drawn, and every file."""
+    out = {path: make() for path, make in site.files.items()}
     for uri, page in site.pages.items():
         out[uri] = page.markdown
         for key in page.fragments:
@@ -34,10 +34,11 @@ def here():
 
 
 @pytest.mark.parametrize("charts_on_demand", [False, True])
-def test_pages_are_the_same_whether_measures_are_drawn_here_or_in_a_worker(here, charts_on_demand):
+def test_pages_and_files_are_the_same_whether_made_here_or_in_a_worker(here, charts_on_demand):
     there = rendered(build_site(ROOT, today=TODAY, settings=SiteSettings(), background=True, charts_on_demand=charts_on_demand))
     assert there == here
     assert any(key.endswith("#measure-1") for key in here) and any(key.endswith("#measures") for key in here)
+    assert "feed.xml" in here and "data/case-studies.json" in here
 
 
 def test_a_neighbourhood_lists_each_measure_with_its_signal_and_a_link_to_its_case_study(here):
@@ -56,18 +57,24 @@ def _exit_unless_in(pid: int) -> str:
     return "ran in the parent"
 
 
-def test_background_work_runs_in_another_process_in_order():
-    results = in_background(pow, [2, 3, 4], exp=2)
-    assert [result() for result in results] == [4, 9, 16]
-    assert in_background(_pid, [None])[0]() != os.getpid()
-
-
-def _pid(_) -> int:
+def _pid() -> int:
     return os.getpid()
 
 
+def test_background_work_runs_in_another_process_in_order():
+    worker = Worker()
+    results = [worker.submit(pow, base, exp=2) for base in (2, 3, 4)]
+    elsewhere = worker.submit(_pid)
+    worker.close()
+    assert [result() for result in results] == [4, 9, 16]
+    assert elsewhere() != os.getpid()
+
+
 def test_background_work_falls_back_to_this_process_when_the_worker_dies():
-    assert [result() for result in in_background(_exit_unless_in, [os.getpid()] * 3)] == ["ran in the parent"] * 3
+    worker = Worker()
+    results = [worker.submit(_exit_unless_in, os.getpid()) for _ in range(3)]
+    worker.close()
+    assert [result() for result in results] == ["ran in the parent"] * 3
 
 
 def test_background_work_falls_back_to_this_process_when_no_worker_can_start(monkeypatch):
@@ -75,10 +82,26 @@ def test_background_work_falls_back_to_this_process_when_no_worker_can_start(mon
         raise OSError("no processes here")
 
     monkeypatch.setattr(background, "ProcessPoolExecutor", refuse)
-    assert in_background(_pid, [None])[0]() == os.getpid()
+    assert Worker().submit(_pid)() == os.getpid()
 
 
-def test_background_results_are_computed_once_and_no_work_starts_no_worker():
-    [result] = in_background(list, [(1, 2)])
-    assert result() is result() == [1, 2]
-    assert in_background(list, []) == []
+def test_in_process_work_waits_until_asked_and_runs_once():
+    calls = []
+    result = Worker(in_process=True).submit(lambda: calls.append(1) or [1, 2])
+    assert calls == []
+    assert result() is result() == [1, 2] and calls == [1]
+
+
+def test_the_files_made_are_exactly_the_files_announced():
+    from learning.content import load_content
+    from learning.site import render_site_files, site_file_paths
+
+    content, _ = load_content(ROOT)
+    assert sorted(render_site_files(content, today=TODAY, site_url="https://example.org/")) == sorted(site_file_paths(content))
+
+
+def test_cancelled_background_work_still_gives_its_result_if_asked():
+    worker = Worker()
+    results = [worker.submit(pow, base, 2) for base in range(20)]
+    worker.close(cancel=True)
+    assert [result() for result in results] == [base**2 for base in range(20)]

@@ -1,59 +1,69 @@
-"""Run pure work in a second process: :func:`in_background` is the entry point.
+"""Run pure work in a second process: :class:`Worker` is the entry point.
 
 A build has two kinds of work: the site engine's (converting Markdown, filling templates),
 which runs in one process, and ours, much of which is only needed when pages are written.
 Handing ours to a second process lets a two-core machine do both at once.
 
-The work must be a module-level function of picklable arguments that returns picklable
-data, and must give the same answer wherever it runs. When no process can be started
-(a sandbox without process support, a frozen interpreter), or the worker dies, the work
-runs in this process instead, so the result never depends on where it was computed.
+Work must be a module-level function of picklable arguments that returns picklable data,
+and must give the same answer wherever it runs. When no process can be started (a sandbox
+without process support, a frozen interpreter), or the worker dies, the work runs in this
+process instead, so a result never depends on where it was computed.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import TypeVar
 
 T = TypeVar("T")
 
+_CANNOT_START = (OSError, NotImplementedError, RuntimeError, ImportError, BrokenProcessPool)
 
-def in_background(function: Callable[..., T], inputs: Sequence, /, **kwargs) -> list[Callable[[], T]]:
-    """Start ``function(item, **kwargs)`` for each item of ``inputs``, in order, in one other
-    process; return, for each, a function that waits for its result and returns it
-    (computed once). Exceptions raised by ``function`` are raised by that call.
 
-    Work is split into several inputs so that the worker never holds more than one input's
-    data and result, and results can be used as soon as their own input is done."""
-    works = [partial(function, item, **kwargs) for item in inputs]
-    if not works:
-        return []
-    try:
+class Worker:
+    """One other process that runs the work given to it, in order.
+
+    ``submit`` returns, for each piece of work, a function that waits for its result and
+    returns it (computed once; exceptions raised by the work are raised there). With
+    ``in_process``, nothing is started and each piece runs here when first asked for.
+    Call :meth:`close` once all work is submitted: the process then exits when done.
+    """
+
+    def __init__(self, *, in_process: bool = False):
         # "spawn" everywhere: a fresh interpreter behaves the same on Linux, macOS and
         # Windows, and does not copy the parent's memory or threads as "fork" would.
-        executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        futures = [executor.submit(work) for work in works]
-        # The worker finishes the queued work, then exits and returns its memory.
-        executor.shutdown(wait=False)
-    except (OSError, NotImplementedError, RuntimeError, ImportError):
-        return on_demand(function, inputs, **kwargs)
-    return [_Once(partial(_collect, future, work)) for future, work in zip(futures, works)]
+        # The process itself starts with the first piece of work.
+        self._executor = None
+        if not in_process:
+            try:
+                self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            except _CANNOT_START:
+                pass
 
+    def submit(self, function: Callable[..., T], /, *args, **kwargs) -> Callable[[], T]:
+        work = partial(function, *args, **kwargs)
+        if self._executor is not None:
+            try:
+                return _Once(partial(_collect, self._executor.submit(work), work))
+            except _CANNOT_START:
+                self._executor = None
+        return _Once(work)
 
-def on_demand(function: Callable[..., T], inputs: Sequence, /, **kwargs) -> list[Callable[[], T]]:
-    """Like :func:`in_background`, but each input's work runs in this process when its
-    result is first asked for."""
-    return [_Once(partial(function, item, **kwargs)) for item in inputs]
+    def close(self, *, cancel: bool = False) -> None:
+        """No more work will be submitted; with ``cancel``, work not yet started is dropped
+        (asking for its result then runs it here)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=cancel)
 
 
 def _collect(future: Future, work: Callable[[], T]) -> T:
     try:
         return future.result()
-    except BrokenProcessPool:
+    except (BrokenProcessPool, CancelledError):
         return work()
 
 

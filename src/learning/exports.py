@@ -136,6 +136,9 @@ def render_feed(
     return feed.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
 
 
+OPEN_DATA_PATHS = ("data/case-studies.json", "data/case-studies.csv", "data/neighbourhoods.json")
+
+
 def render_open_data(content: Content, *, site_url: str, built: dt.date) -> dict[str, str]:
     """The open data files, keyed by their path in the built site.
 

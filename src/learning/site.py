@@ -13,17 +13,17 @@ import datetime as dt
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 from .case_study_pages import case_study_page, case_study_uri
 from .catalogue import Catalogue, catalogue
-from .background import in_background, on_demand
+from .background import Worker
 from .coaches_page import coaches_page
 from .content import load_content
 from .contributor import case_study_schema, case_study_template, field_reference_page
-from .exports import render_calendar, render_feed, render_open_data
+from .exports import OPEN_DATA_PATHS, render_calendar, render_feed, render_open_data
 from .measure_views import MeasureViews, StudyMeasures, chart_id, render_chart, render_measure_views, summary_list
 from .measures import MEASURE_FIELDS
 from .library import library_page, propose_link
@@ -64,13 +64,21 @@ class GeneratedPage:
 
 @dataclass(frozen=True)
 class SiteBuild:
+    """What :func:`build_site` returns. ``files`` maps each generated non-page file's path to
+    a function giving its content (made when first asked for, possibly in another process)."""
+
     content: Content
     pages: dict[str, GeneratedPage]
-    files: dict[str, str | bytes]
+    files: dict[str, Callable[[], str | bytes]]
     problems: tuple[Problem, ...]
     page_additions: dict[str, str] = field(default_factory=dict)
     page_fragments: dict[str, dict[str, str]] = field(default_factory=dict)
     abbreviations: Abbreviations = Abbreviations(())
+    worker: Worker = field(default_factory=lambda: Worker(in_process=True), compare=False, repr=False)
+
+    def discard(self) -> None:
+        """Drop background work not yet started (the build is stopping)."""
+        self.worker.close(cancel=True)
 
     def additions_for(self, src_uri: str, markdown: str) -> str:
         """Text to append to ``markdown``, the page at ``src_uri`` (hand-written or not):
@@ -113,25 +121,36 @@ def build_site(
 ) -> SiteBuild:
     """Load, validate and render everything generated from ``data/`` and ``case_studies/``.
 
-    Measures are analysed and drawn only when their pages are written. With ``background``
-    that work starts at once in a second process (see :mod:`learning.background`); with
-    ``charts_on_demand`` too, only the neighbourhood summaries are made there and each chart
-    is drawn here when its page is written (a preview that rewrites one page draws one).
-    The pages are the same either way.
+    Non-page files are made, and measures analysed and drawn, only when asked for (when
+    MkDocs writes them). With ``background`` that work starts at once in a second process
+    (see :mod:`learning.background`); with ``charts_on_demand`` too, each chart is drawn
+    here when its page is written (a preview that rewrites one page draws one chart).
+    The site is the same either way.
     """
     content, problems = load_content(root, include_drafts=include_drafts)
     cat = catalogue(content)
-    charts = _charts(cat, background=background, charts_on_demand=charts_on_demand)
+    worker = Worker(in_process=not background)
+    site_url = settings.site_url if settings.site_url.endswith("/") else settings.site_url + "/"
+    # Bodies and measures are not needed for the files: leaving them out keeps the worker small.
+    lean = replace(content, case_studies=tuple(replace(s, body="", measures=()) for s in content.case_studies))
+    made = worker.submit(render_site_files, lean, today=today, site_url=site_url)
+    charts = _charts(cat, worker, charts_on_demand=charts_on_demand or not background)
+    worker.close()
     pages = _pages(cat, charts, today=today, settings=settings)
     return SiteBuild(
         content=content,
         pages=pages,
-        files=_files(cat, today=today, settings=settings),
+        files={path: partial(_file, made, path) for path in site_file_paths(content)},
         problems=tuple(sorted(problems)),
         page_additions={f"tools/{slug}.md": "\n\n## Case studies that used this tool\n\n" + placeholder("backlinks") + "\n" for slug in cat.studies_by_tool},
         page_fragments={f"tools/{slug}.md": {"backlinks": tool_backlinks(f"tools/{slug}.md", studies)} for slug, studies in cat.studies_by_tool.items()},
         abbreviations=Abbreviations(content.glossary),
+        worker=worker,
     )
+
+
+def _file(made: Callable[[], dict[str, str | bytes]], path: str) -> str | bytes:
+    return made()[path]
 
 
 @dataclass(frozen=True)
@@ -147,17 +166,16 @@ class _Charts:
 _STUDIES_PER_TASK = 50
 
 
-def _charts(cat: Catalogue, *, background: bool, charts_on_demand: bool) -> _Charts:
+def _charts(cat: Catalogue, worker: Worker, *, charts_on_demand: bool) -> _Charts:
     # Each measure is analysed once and used by both the case study and its neighbourhoods.
     studies = [StudyMeasures.of(study) for study in cat.content.case_studies if study.measures]
     tasks = [studies[start : start + _STUDIES_PER_TASK] for start in range(0, len(studies), _STUDIES_PER_TASK)]
-    all_charts = background and not charts_on_demand
-    results = (in_background if background else on_demand)(render_measure_views, tasks, charts=all_charts)
+    results = [worker.submit(render_measure_views, task, charts=not charts_on_demand) for task in tasks]
     by_study: dict[str, dict[str, Callable[[], str]]] = {}
     for task, views in zip(tasks, results):
         for study in task:
             by_study[study.slug] = {
-                chart_id(number): partial(_chart, views, study.slug, chart_id(number)) if all_charts else partial(render_chart, measure, number)
+                chart_id(number): partial(render_chart, measure, number) if charts_on_demand else partial(_chart, views, study.slug, chart_id(number))
                 for number, measure in enumerate(study.measures, start=1)
             }
     neighbourhoods = sorted({slug for study in studies for slug in study.neighbourhoods})
@@ -206,12 +224,21 @@ def _pages(cat: Catalogue, charts: _Charts, *, today: dt.date, settings: SiteSet
     return pages
 
 
-def _files(cat: Catalogue, *, today: dt.date, settings: SiteSettings) -> dict[str, str | bytes]:
+def site_file_paths(content: Content) -> list[str]:
+    """The path of every file :func:`render_site_files` makes for ``content``."""
+    paths = ["schema/case-study.schema.json", "timeline.ics", "feed.xml"]
+    for n in content.neighbourhoods:
+        paths += [f"neighbourhoods/{n.slug}/calendar.ics", f"neighbourhoods/{n.slug}/feed.xml"]
+    return paths + list(OPEN_DATA_PATHS)
+
+
+def render_site_files(content: Content, *, today: dt.date, site_url: str) -> dict[str, str | bytes]:
+    """Every generated non-page file (case-study schema, calendars, feeds, open data), keyed
+    by its path in the site. Case-study bodies and measures are not used."""
+    cat = catalogue(content)
     schema = case_study_schema(
-        neighbourhoods=sorted(cat.neighbourhoods), tools=sorted(cat.tools), partners=[p.id for p in cat.content.partners]
+        neighbourhoods=sorted(cat.neighbourhoods), tools=sorted(cat.tools), partners=[p.id for p in content.partners]
     )
-    site_url = settings.site_url if settings.site_url.endswith("/") else settings.site_url + "/"
-    content = cat.content
     names = {n.slug: n.name for n in content.neighbourhoods}
     files: dict[str, str | bytes] = {"schema/case-study.schema.json": json.dumps(schema, indent=2) + "\n"}
     files["timeline.ics"] = render_calendar(all_events(cat), name="United Neighbourhoods programme timeline", site_url=site_url, built=today)
