@@ -70,12 +70,13 @@ def on_files(files: Files, config) -> Files:
 def on_env(env, config, files: Files):
     if _site is not None:
         for uri, make in _site.files.items():
-            files.get_file_from_path(uri).content_bytes = _bytes(make())
+            content = make()
+            file = files.get_file_from_path(uri)
+            if isinstance(content, bytes):
+                file.content_bytes = content
+            else:
+                file.content_string = content
     return env
-
-
-def _bytes(content: str | bytes) -> bytes:
-    return content if isinstance(content, bytes) else content.encode("utf-8")
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

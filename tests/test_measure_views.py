@@ -94,7 +94,7 @@ def test_in_process_work_waits_until_asked_and_runs_once():
 
 def test_the_files_made_are_exactly_the_files_announced():
     from learning.content import load_content
-    from learning.site import render_site_files, site_file_paths
+    from learning.site_files import render_site_files, site_file_paths
 
     content, _ = load_content(ROOT)
     assert sorted(render_site_files(content, today=TODAY, site_url="https://example.org/")) == sorted(site_file_paths(content))
@@ -105,3 +105,9 @@ def test_cancelled_background_work_still_gives_its_result_if_asked():
     results = [worker.submit(pow, base, 2) for base in range(20)]
     worker.close(cancel=True)
     assert [result() for result in results] == [base**2 for base in range(20)]
+
+
+def test_a_chart_drawn_in_the_worker_can_be_asked_for_again():
+    site = build_site(ROOT, today=TODAY, settings=SiteSettings(), background=True)
+    page = next(page for page in site.pages.values() if "measure-1" in page.fragments)
+    assert page.fragment("measure-1") == page.fragment("measure-1")

@@ -10,7 +10,6 @@ decides what to do with it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -22,8 +21,7 @@ from .catalogue import Catalogue, catalogue
 from .background import Worker
 from .coaches_page import coaches_page
 from .content import load_content
-from .contributor import case_study_schema, case_study_template, field_reference_page
-from .exports import OPEN_DATA_PATHS, render_calendar, render_feed, render_open_data
+from .contributor import case_study_template, field_reference_page
 from .measure_views import MeasureViews, StudyMeasures, chart_id, render_chart, render_measure_views, summary_list
 from .measures import MEASURE_FIELDS
 from .library import library_page, propose_link
@@ -32,8 +30,9 @@ from .neighbourhood_pages import neighbourhood_page, neighbourhood_uri, neighbou
 from .pages import Abbreviations, glossary_page, tool_backlinks, tools_index_page
 from .problems import Problem
 from .render import placeholder
+from .site_files import render_site_files, site_file_paths
 from .swimlane import render_swimlane
-from .timeline_page import all_events, timeline_page
+from .timeline_page import timeline_page
 
 
 @dataclass(frozen=True)
@@ -175,15 +174,18 @@ def _charts(cat: Catalogue, worker: Worker, *, charts_on_demand: bool) -> _Chart
     for task, views in zip(tasks, results):
         for study in task:
             by_study[study.slug] = {
-                chart_id(number): partial(render_chart, measure, number) if charts_on_demand else partial(_chart, views, study.slug, chart_id(number))
+                chart_id(number): partial(render_chart, measure, number) if charts_on_demand else partial(_chart, views, study.slug, measure, number)
                 for number, measure in enumerate(study.measures, start=1)
             }
     neighbourhoods = sorted({slug for study in studies for slug in study.neighbourhoods})
     return _Charts(by_study, {slug: partial(_summary, results, slug) for slug in neighbourhoods})
 
 
-def _chart(views: Callable[[], MeasureViews], study: str, key: str) -> str:
-    return views().charts[study][key]
+def _chart(views: Callable[[], MeasureViews], study: str, measure, number: int) -> str:
+    # A page is written once per build, so each chart is handed over once and then let go
+    # (thousands of charts need not stay in memory); asked for again, it is drawn here.
+    drawn = views().charts[study].pop(chart_id(number), None)
+    return drawn if drawn is not None else render_chart(measure, number)
 
 
 def _summary(results: list[Callable[[], MeasureViews]], neighbourhood: str) -> str:
@@ -222,38 +224,3 @@ def _pages(cat: Catalogue, charts: _Charts, *, today: dt.date, settings: SiteSet
         page, fragments = neighbourhood_page(n, cat, today=today, measures=charts.summaries.get(n.slug))
         pages[neighbourhood_uri(n)] = GeneratedPage(page, n.path, fragments)
     return pages
-
-
-def site_file_paths(content: Content) -> list[str]:
-    """The path of every file :func:`render_site_files` makes for ``content``."""
-    paths = ["schema/case-study.schema.json", "timeline.ics", "feed.xml"]
-    for n in content.neighbourhoods:
-        paths += [f"neighbourhoods/{n.slug}/calendar.ics", f"neighbourhoods/{n.slug}/feed.xml"]
-    return paths + list(OPEN_DATA_PATHS)
-
-
-def render_site_files(content: Content, *, today: dt.date, site_url: str) -> dict[str, str | bytes]:
-    """Every generated non-page file (case-study schema, calendars, feeds, open data), keyed
-    by its path in the site. Case-study bodies and measures are not used."""
-    cat = catalogue(content)
-    schema = case_study_schema(
-        neighbourhoods=sorted(cat.neighbourhoods), tools=sorted(cat.tools), partners=[p.id for p in content.partners]
-    )
-    names = {n.slug: n.name for n in content.neighbourhoods}
-    files: dict[str, str | bytes] = {"schema/case-study.schema.json": json.dumps(schema, indent=2) + "\n"}
-    files["timeline.ics"] = render_calendar(all_events(cat), name="United Neighbourhoods programme timeline", site_url=site_url, built=today)
-    files["feed.xml"] = render_feed(
-        content.case_studies, title="United Neighbourhoods case studies", feed_url=site_url + "feed.xml",
-        site_url=site_url, neighbourhood_names=names, built=today,
-    )
-    for n in content.neighbourhoods:
-        base = f"neighbourhoods/{n.slug}/"
-        files[base + "calendar.ics"] = render_calendar(
-            list(content.programme) + list(n.timeline), name=f"{n.name}: neighbourhood and programme timeline", site_url=site_url, built=today
-        )
-        files[base + "feed.xml"] = render_feed(
-            cat.studies_by_neighbourhood.get(n.slug, ()), title=f"Case studies: {n.name}", feed_url=site_url + base + "feed.xml",
-            site_url=site_url, neighbourhood_names=names, built=today, alternate_url=site_url + base,
-        )
-    files.update(render_open_data(content, site_url=site_url, built=today))
-    return files
