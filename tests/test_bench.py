@@ -105,7 +105,7 @@ def test_the_plain_config_drops_only_the_hooks(bench):
 def test_a_tiny_run_writes_the_results_json(tmp_path):
     out = tmp_path / "b.json"
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), "5", "--out", str(out), "--no-measures-check"],
+        [sys.executable, str(SCRIPT), "5", "--out", str(out), "--no-measures-check", "--repeat", "1"],
         capture_output=True, text=True, cwd=ROOT, timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -113,7 +113,7 @@ def test_a_tiny_run_writes_the_results_json(tmp_path):
     report = json.loads(out.read_text())
     for key in ("platform", "cpu_count", "python", "mkdocs", "mkdocs_material"):
         assert report["machine"][key]
-    assert report["settings"]["sizes"] == [5]
+    assert report["settings"]["sizes"] == [5] and report["settings"]["repeat"] == {"5": 1}
     (row,) = report["results"]
     assert row["n"] == 5
     for side in ("ours", "plain"):
@@ -127,3 +127,11 @@ def test_a_tiny_run_writes_the_results_json(tmp_path):
     statuses = [b["status"] for b in report["budgets"]]
     assert len(statuses) == 4 and set(statuses) <= {"PASS", "FAIL", "SKIP"}
     assert statuses[1] == statuses[3] == "SKIP"  # one size: no linearity; no measures check
+
+
+def test_timed_sizes_are_built_three_times_by_default_and_large_ones_once(bench):
+    from types import SimpleNamespace
+
+    default, asked = SimpleNamespace(_repeat=None), SimpleNamespace(_repeat=2)
+    assert [bench.Bench.repeat(default, n) for n in (100, 300, 1000, 3000)] == [3, 3, 3, 1]
+    assert [bench.Bench.repeat(asked, n) for n in (100, 3000)] == [2, 2]

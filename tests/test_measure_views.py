@@ -111,3 +111,22 @@ def test_a_chart_drawn_in_the_worker_can_be_asked_for_again():
     site = build_site(ROOT, today=TODAY, settings=SiteSettings(), background=True)
     page = next(page for page in site.pages.values() if "measure-1" in page.fragments)
     assert page.fragment("measure-1") == page.fragment("measure-1")
+
+
+def test_case_studies_loaded_by_two_processes_are_the_same_as_by_one(tmp_path):
+    import shutil
+
+    from learning.content import load_content
+
+    project = shutil.copytree(ROOT / "tests" / "fixtures" / "project", tmp_path / "project")
+    folder = project / "case_studies"
+    source = (folder / "weekly-huddle.md").read_text(encoding="utf-8")
+    for number in range(150):
+        text = source if number % 7 else source.replace("date: ", "date: 2025-13-", 1)
+        (folder / f"copy-{number:03d}.md").write_text(text, encoding="utf-8")
+    alone = load_content(project)
+    worker = Worker()
+    shared = load_content(project, worker=worker)
+    worker.close()
+    assert shared == alone
+    assert len(alone[1]) >= 20 and len(alone[0].case_studies) > 100

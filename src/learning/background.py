@@ -17,7 +17,7 @@ from collections.abc import Callable
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -27,8 +27,8 @@ _CANNOT_START = (OSError, NotImplementedError, RuntimeError, ImportError, Broken
 class Worker:
     """One other process that runs the work given to it, in order.
 
-    ``submit`` returns, for each piece of work, a function that waits for its result and
-    returns it (computed once; exceptions raised by the work are raised there). With
+    ``submit`` returns, for each piece of work, a :class:`Pending` that waits for its result
+    and returns it (exceptions raised by the work are raised there). With
     ``in_process``, nothing is started and each piece runs here when first asked for.
     Call :meth:`close` once all work is submitted: the process then exits when done.
     """
@@ -44,14 +44,14 @@ class Worker:
             except _CANNOT_START:
                 pass
 
-    def submit(self, function: Callable[..., T], /, *args, **kwargs) -> Callable[[], T]:
+    def submit(self, function: Callable[..., T], /, *args, **kwargs) -> Pending[T]:
         work = partial(function, *args, **kwargs)
         if self._executor is not None:
             try:
-                return _Once(partial(_collect, self._executor.submit(work), work))
+                return Pending(work, self._executor.submit(work))
             except _CANNOT_START:
                 self._executor = None
-        return _Once(work)
+        return Pending(work)
 
     def close(self, *, cancel: bool = False) -> None:
         """No more work will be submitted; with ``cancel``, work not yet started is dropped
@@ -60,24 +60,32 @@ class Worker:
             self._executor.shutdown(wait=False, cancel_futures=cancel)
 
 
-def _collect(future: Future, work: Callable[[], T]) -> T:
-    try:
-        return future.result()
-    except (BrokenProcessPool, CancelledError):
-        return work()
-
-
-class _Once:
-    """A function of no arguments that computes its result on the first call only."""
+class Pending(Generic[T]):
+    """Submitted work: call it for the result (computed once; later calls return the same
+    object). :meth:`claim` takes the work back if the worker has not started it, so that
+    the call runs it here: two processes can then share a list of pieces from both ends."""
 
     _unset = object()
 
-    def __init__(self, compute: Callable[[], T]):
-        self._compute = compute
+    def __init__(self, work: Callable[[], T], future: Future | None = None):
+        self._work = work
+        self._future = future
         self._result = self._unset
+
+    def claim(self) -> None:
+        if self._future is not None:
+            self._future.cancel()
 
     def __call__(self) -> T:
         if self._result is self._unset:
             self._result = self._compute()
-            self._compute = None
+            self._work = self._future = None
         return self._result
+
+    def _compute(self) -> T:
+        if self._future is None:
+            return self._work()
+        try:
+            return self._future.result()
+        except (BrokenProcessPool, CancelledError):
+            return self._work()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .background import Worker
 from .model import CaseStudy
 from .problems import Problem
 from .schema import SLUG, Field, check_fields, unsafe_markup
@@ -45,21 +46,42 @@ class Known:
     partners: tuple[str, ...]
 
 
-def load_case_studies(root: Path, known: Known, problems: list[Problem], *, validate_measures=None) -> tuple[CaseStudy, ...]:
+# Files per piece of work when a second process shares the loading.
+_FILES_PER_PIECE = 40
+
+
+def load_case_studies(root: Path, known: Known, problems: list[Problem], *, validate_measures=None, worker: Worker | None = None) -> tuple[CaseStudy, ...]:
     """Load every case study, newest first; those with mistakes are reported and left out.
 
     ``validate_measures(raw, path=, line=, case_study_file=, case_studies_dir=, problems=)``
-    turns the ``measures`` value into measure objects when given.
+    turns the ``measures`` value into measure objects when given (a module-level function,
+    when a ``worker`` is given). With a :class:`~learning.background.Worker`, it loads files
+    from the end of the list while this process loads from the start, until they meet.
+    The result is the same either way.
     """
     folder = root / FOLDER
+    files = [file for file in sorted(folder.glob("*.md")) if file.name not in ("README.md", "TEMPLATE.md")]
+    pieces = [files[start : start + _FILES_PER_PIECE] for start in range(0, len(files), _FILES_PER_PIECE)]
+    if worker is None:
+        loaded = [load_case_study_files(root, piece, known, validate_measures=validate_measures) for piece in pieces]
+    else:
+        pending = {i: worker.submit(load_case_study_files, root, pieces[i], known, validate_measures=validate_measures) for i in reversed(range(len(pieces)))}
+        loaded = []
+        for i in range(len(pieces)):
+            pending[i].claim()
+            loaded.append(pending[i]())
     studies = []
-    for file in sorted(folder.glob("*.md")):
-        if file.name in ("README.md", "TEMPLATE.md"):
-            continue
-        study = load_case_study(root, file, known, problems, validate_measures=validate_measures)
-        if study is not None:
-            studies.append(study)
+    for found, mistakes in loaded:
+        studies += found
+        problems += mistakes
     return tuple(sorted(studies, key=lambda s: (s.date, s.slug), reverse=True))
+
+
+def load_case_study_files(root: Path, files: list[Path], known: Known, *, validate_measures=None) -> tuple[list[CaseStudy], list[Problem]]:
+    """The case studies in ``files`` that have no mistakes, and the problems found."""
+    problems: list[Problem] = []
+    studies = [load_case_study(root, file, known, problems, validate_measures=validate_measures) for file in files]
+    return [study for study in studies if study is not None], problems
 
 
 def load_case_study(root: Path, file: Path, known: Known, problems: list[Problem], *, validate_measures=None) -> CaseStudy | None:

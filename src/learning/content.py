@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .background import Worker
 from .case_studies import Known, load_case_studies
 from .coaches import load_coaches
 from .events import read_events
@@ -23,10 +24,11 @@ from .yamlsource import load_yaml_file
 PROGRAMME = "data/programme.yml"
 
 
-def load_content(root: Path, *, include_drafts: bool = False) -> tuple[Content, list[Problem]]:
+def load_content(root: Path, *, include_drafts: bool = False, worker: Worker | None = None) -> tuple[Content, list[Problem]]:
     """Read and validate all content under ``root``; return it with every problem found.
 
     Drafts are validated either way but only returned when ``include_drafts`` is true.
+    A ``worker`` (see :mod:`learning.background`) shares the loading of case studies.
     """
     problems: list[Problem] = []
     localities = load_terms(root, "data/localities.yml", problems)
@@ -40,7 +42,7 @@ def load_content(root: Path, *, include_drafts: bool = False) -> tuple[Content, 
         tools=frozenset(t.slug for t in tools),
         partners=tuple(p.id for p in partners),
     )
-    studies = load_case_studies(root, known, problems, validate_measures=_measure_validator())
+    studies = load_case_studies(root, known, problems, validate_measures=_measure_validator(), worker=worker)
     if not include_drafts:
         studies = tuple(s for s in studies if not s.is_draft)
     content = Content(

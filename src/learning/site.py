@@ -121,14 +121,14 @@ def build_site(
     """Load, validate and render everything generated from ``data/`` and ``case_studies/``.
 
     Non-page files are made, and measures analysed and drawn, only when asked for (when
-    MkDocs writes them). With ``background`` that work starts at once in a second process
-    (see :mod:`learning.background`); with ``charts_on_demand`` too, each chart is drawn
+    MkDocs writes them). With ``background`` a second process (see :mod:`learning.background`)
+    shares the loading of case studies, then starts on that work at once; with ``charts_on_demand`` too, each chart is drawn
     here when its page is written (a preview that rewrites one page draws one chart).
     The site is the same either way.
     """
-    content, problems = load_content(root, include_drafts=include_drafts)
-    cat = catalogue(content)
     worker = Worker(in_process=not background)
+    content, problems = load_content(root, include_drafts=include_drafts, worker=worker if background else None)
+    cat = catalogue(content)
     site_url = settings.site_url if settings.site_url.endswith("/") else settings.site_url + "/"
     # Bodies and measures are not needed for the files: leaving them out keeps the worker small.
     lean = replace(content, case_studies=tuple(replace(s, body="", measures=()) for s in content.case_studies))
