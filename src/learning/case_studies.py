@@ -62,14 +62,13 @@ def load_case_studies(root: Path, known: Known, problems: list[Problem], *, vali
     folder = root / FOLDER
     files = [file for file in sorted(folder.glob("*.md")) if file.name not in ("README.md", "TEMPLATE.md")]
     pieces = [files[start : start + _FILES_PER_PIECE] for start in range(0, len(files), _FILES_PER_PIECE)]
-    if worker is None:
-        loaded = [load_case_study_files(root, piece, known, validate_measures=validate_measures) for piece in pieces]
-    else:
-        pending = {i: worker.submit(load_case_study_files, root, pieces[i], known, validate_measures=validate_measures) for i in reversed(range(len(pieces)))}
-        loaded = []
-        for i in range(len(pieces)):
-            pending[i].claim()
-            loaded.append(pending[i]())
+    worker = worker or Worker(in_process=True)
+    # The worker takes pieces from the end; this process claims them from the start.
+    pending = {i: worker.submit(load_case_study_files, root, pieces[i], known, validate_measures=validate_measures) for i in reversed(range(len(pieces)))}
+    loaded = []
+    for i in range(len(pieces)):
+        pending[i].claim()
+        loaded.append(pending[i]())
     studies = []
     for found, mistakes in loaded:
         studies += found

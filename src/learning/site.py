@@ -127,7 +127,7 @@ def build_site(
     The site is the same either way.
     """
     worker = Worker(in_process=not background)
-    content, problems = load_content(root, include_drafts=include_drafts, worker=worker if background else None)
+    content, problems = load_content(root, include_drafts=include_drafts, worker=worker)
     cat = catalogue(content)
     site_url = settings.site_url if settings.site_url.endswith("/") else settings.site_url + "/"
     # Bodies and measures are not needed for the files: leaving them out keeps the worker small.
