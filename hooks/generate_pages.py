@@ -19,7 +19,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from learning.site import SiteBuild, SiteSettings, build_date, build_site
+from learning.build.site import SiteBuild, SiteSettings, build_date, build_site
 
 log = logging.getLogger("mkdocs.hooks.generate_pages")
 

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from learning.site import build_date, build_site
+from learning.build.site import build_date, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from learning.scaffold import ScaffoldError, new_case_study
+from learning.content.scaffold import ScaffoldError, new_case_study
 
 ROOT = Path(__file__).resolve().parent.parent
 

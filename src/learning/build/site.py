@@ -1,0 +1,261 @@
+"""Build the whole generated part of the site: :func:`build_site` is the one entry point.
+
+It loads and validates all content, then returns every generated page as Markdown keyed by
+its path under ``docs/`` (``{"timeline.md": "...", ...}``), every generated non-page file
+(feeds, calendars, open data, schema), the problems found, and the text to append to
+hand-written pages. Nothing is written to disk: the caller (an MkDocs hook, or a script)
+decides what to do with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+
+from ..content.case_studies import case_study_files, load_case_studies
+from ..content.catalogue import Catalogue, catalogue
+from ..content.load import assemble_content, load_references
+from ..content.template import case_study_template
+from ..files.site_files import render_site_files, site_file_paths
+from ..graphics.measure_views import (
+    MeasureViews,
+    StudyMeasures,
+    chart_id,
+    render_chart,
+    render_measure_views,
+    summary_list,
+)
+from ..graphics.swimlane import render_swimlane
+from ..measures.validate import MEASURE_FIELDS
+from ..model import CaseStudy, Content
+from ..pages.abbreviations import Abbreviations
+from ..pages.backlinks import tool_backlinks
+from ..pages.case_study import case_study_page, case_study_uri
+from ..pages.coaches import coaches_page
+from ..pages.field_reference import field_reference_page
+from ..pages.fragments import placeholder
+from ..pages.glossary import glossary_page
+from ..pages.library import library_page, propose_link
+from ..pages.neighbourhood import neighbourhood_page, neighbourhood_uri
+from ..pages.neighbourhoods_index import neighbourhoods_index
+from ..pages.timeline import timeline_page
+from ..pages.tools_index import tools_index_page
+from ..problems import Problem
+from .worker import Worker
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A generated page: its Markdown, the repository file a reader should edit, and HTML
+    fragments (charts, long listings) to put in place of their ``@@un-fragment:<id>@@``
+    paragraphs in the finished page. Large ready-made HTML then need not be parsed as
+    Markdown or indexed for search (the pages the fragments link to are indexed).
+
+    A fragment may be given as a function returning the HTML: it is only called when the
+    page is actually written, so a preview rebuild that skips the page skips its charts."""
+
+    markdown: str
+    source: str | None = None
+    fragments: dict[str, str | Callable[[], str]] = field(default_factory=dict)
+
+    def fragment(self, key: str) -> str:
+        """The HTML of fragment ``key``."""
+        value = self.fragments[key]
+        return value if isinstance(value, str) else value()
+
+    def insert_fragments(self, html: str) -> str:
+        """``html`` (this page, converted) with each fragment's placeholder paragraph replaced."""
+        for key in self.fragments:
+            html = html.replace(f"<p>{placeholder(key)}</p>", self.fragment(key), 1)
+        return html
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    """What :func:`build_site` returns. ``files`` maps each generated non-page file's path to
+    a function giving its content (made when first asked for, possibly in another process)."""
+
+    content: Content
+    pages: dict[str, GeneratedPage]
+    files: dict[str, Callable[[], str | bytes]]
+    problems: tuple[Problem, ...]
+    page_additions: dict[str, str] = field(default_factory=dict)
+    page_fragments: dict[str, dict[str, str]] = field(default_factory=dict)
+    abbreviations: Abbreviations = Abbreviations(())
+    worker: Worker = field(default_factory=lambda: Worker(in_process=True), compare=False, repr=False)
+
+    def discard(self) -> None:
+        """Drop background work not yet started (the build is stopping)."""
+        self.worker.close(cancel=True)
+
+    def additions_for(self, src_uri: str, markdown: str) -> str:
+        """Text to append to ``markdown``, the page at ``src_uri`` (hand-written or not):
+        generated sections such as backlinks, then the glossary terms the page uses."""
+        extra = self.page_additions.get(src_uri, "")
+        return extra + self.abbreviations.for_markdown(markdown + extra)
+
+    def insert_fragments(self, src_uri: str, html: str) -> str:
+        """The finished page at ``src_uri`` with its HTML fragments in place (if it has any)."""
+        page = self.pages.get(src_uri)
+        html = page.insert_fragments(html) if page else html
+        extra = self.page_fragments.get(src_uri)
+        return GeneratedPage("", fragments=extra).insert_fragments(html) if extra else html
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the build needs to know about where the site lives."""
+
+    site_url: str = "https://example.org/"
+    repo_url: str | None = None
+
+
+def build_date(environ=os.environ) -> dt.date:
+    """The date the build is 'as of': SOURCE_DATE_EPOCH when set (reproducible), else today."""
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def build_site(
+    root: Path,
+    *,
+    today: dt.date,
+    include_drafts: bool = False,
+    settings: SiteSettings = SiteSettings(),
+    background: bool = False,
+    charts_on_demand: bool = False,
+) -> SiteBuild:
+    """Load, validate and render everything generated from ``data/`` and ``case_studies/``.
+
+    Non-page files are made, and measures analysed and drawn, only when asked for (when
+    MkDocs writes them). With ``background`` a second process (see :mod:`.worker`)
+    shares the loading of case studies, then starts on that work at once; with ``charts_on_demand`` too, each chart is drawn
+    here when its page is written (a preview that rewrites one page draws one chart).
+    The site is the same either way.
+    """
+    worker = Worker(in_process=not background)
+    content, problems = _load(root, worker, include_drafts=include_drafts)
+    cat = catalogue(content)
+    site_url = settings.site_url if settings.site_url.endswith("/") else settings.site_url + "/"
+    # Bodies and measures are not needed for the files: leaving them out keeps the worker small.
+    lean = replace(content, case_studies=tuple(replace(s, body="", measures=()) for s in content.case_studies))
+    made = worker.submit(render_site_files, lean, today=today, site_url=site_url)
+    charts = _charts(cat, worker, charts_on_demand=charts_on_demand or not background)
+    worker.close()
+    pages = _pages(cat, charts, today=today, settings=settings)
+    return SiteBuild(
+        content=content,
+        pages=pages,
+        files={path: partial(_file, made, path) for path in site_file_paths(content)},
+        problems=tuple(sorted(problems)),
+        page_additions={f"tools/{slug}.md": "\n\n## Case studies that used this tool\n\n" + placeholder("backlinks") + "\n" for slug in cat.studies_by_tool},
+        page_fragments={f"tools/{slug}.md": {"backlinks": tool_backlinks(f"tools/{slug}.md", studies)} for slug, studies in cat.studies_by_tool.items()},
+        abbreviations=Abbreviations(content.glossary),
+        worker=worker,
+    )
+
+
+# Case-study files per piece of work when two processes share the loading.
+_FILES_PER_PIECE = 40
+
+
+def _load(root: Path, worker: Worker, *, include_drafts: bool) -> tuple[Content, list[Problem]]:
+    """:func:`~learning.content.load.load_content`, with the case studies loaded in pieces
+    by both processes: the worker takes pieces from the end of the list while this process
+    claims them from the start, until they meet. The result is the same either way."""
+    references = load_references(root)
+    files = case_study_files(root)
+    pieces = [files[start : start + _FILES_PER_PIECE] for start in range(0, len(files), _FILES_PER_PIECE)]
+    pending = [worker.submit(load_case_studies, root, piece, references.known) for piece in reversed(pieces)]
+    studies: list[CaseStudy] = []
+    problems: list[Problem] = []
+    for piece in reversed(pending):
+        piece.claim()
+        found, mistakes = piece()
+        studies += found
+        problems += mistakes
+    return assemble_content(references, studies, problems, include_drafts=include_drafts)
+
+
+def _file(made: Callable[[], dict[str, str | bytes]], path: str) -> str | bytes:
+    return made()[path]
+
+
+@dataclass(frozen=True)
+class _Charts:
+    """Each case study's charts, and each neighbourhood's measure summary, as fragments."""
+
+    by_study: dict[str, dict[str, Callable[[], str]]]
+    summaries: dict[str, Callable[[], str]]
+
+
+# Measures per background task: the worker then holds little at a time, and the first
+# charts are ready long before MkDocs writes the first page.
+_STUDIES_PER_TASK = 50
+
+
+def _charts(cat: Catalogue, worker: Worker, *, charts_on_demand: bool) -> _Charts:
+    # Each measure is analysed once and used by both the case study and its neighbourhoods.
+    studies = [StudyMeasures.of(study) for study in cat.content.case_studies if study.measures]
+    tasks = [studies[start : start + _STUDIES_PER_TASK] for start in range(0, len(studies), _STUDIES_PER_TASK)]
+    results = [worker.submit(render_measure_views, task, charts=not charts_on_demand) for task in tasks]
+    by_study: dict[str, dict[str, Callable[[], str]]] = {}
+    for task, views in zip(tasks, results):
+        for study in task:
+            by_study[study.slug] = {
+                chart_id(number): partial(render_chart, measure, number) if charts_on_demand else partial(_chart, views, study.slug, measure, number)
+                for number, measure in enumerate(study.measures, start=1)
+            }
+    neighbourhoods = sorted({slug for study in studies for slug in study.neighbourhoods})
+    return _Charts(by_study, {slug: partial(_summary, results, slug) for slug in neighbourhoods})
+
+
+def _chart(views: Callable[[], MeasureViews], study: str, measure, number: int) -> str:
+    # A page is written once per build, so each chart is handed over once and then let go
+    # (thousands of charts need not stay in memory); asked for again, it is drawn here.
+    drawn = views().charts[study].pop(chart_id(number), None)
+    return drawn if drawn is not None else render_chart(measure, number)
+
+
+def _summary(results: list[Callable[[], MeasureViews]], neighbourhood: str) -> str:
+    return summary_list(line for views in results for line in views().summaries.get(neighbourhood, ()))
+
+
+def _swimlane(cat: Catalogue, today: dt.date) -> str:
+    content = cat.content
+    studies = [s for s in content.case_studies if not s.is_draft]
+    links = {f"n:{n.slug}": f"{n.slug}/" for n in content.neighbourhoods}
+    links.update({s.slug: f"../case-studies/{s.slug}/" for s in studies})
+    lanes = [n for locality in content.localities for n in sorted(content.neighbourhoods, key=lambda n: n.name.lower()) if n.locality == locality.label]
+    return render_swimlane(lanes, content.programme, studies, today=today, page_links=links)
+
+
+def _pages(cat: Catalogue, charts: _Charts, *, today: dt.date, settings: SiteSettings) -> dict[str, GeneratedPage]:
+    content = cat.content
+    propose = propose_link(settings.repo_url, case_study_template(today=today))
+    library, listing = library_page(cat, propose_url=propose, placeholder=placeholder("listing"))
+    overview = neighbourhoods_index(cat, swimlane=placeholder("swimlane"))
+    pages = {
+        "case-studies/index.md": GeneratedPage(library, fragments={"listing": listing}),
+        "neighbourhoods/index.md": GeneratedPage(overview, fragments={"swimlane": _swimlane(cat, today)}),
+        "timeline.md": GeneratedPage(timeline_page(cat, today=today), "data/programme.yml"),
+        "coaches.md": GeneratedPage(coaches_page(cat), "data/coaches.yml"),
+        "contribute/field-reference.md": GeneratedPage(field_reference_page(content.partners, MEASURE_FIELDS)),
+    }
+    if content.glossary:
+        pages["glossary.md"] = GeneratedPage(glossary_page(content.glossary), "data/glossary.yml")
+    if content.tools:
+        pages["tools/index.md"] = GeneratedPage(tools_index_page(content.tools))
+    for study in content.case_studies:
+        page, fragments = case_study_page(study, cat, today=today, charts=charts.by_study.get(study.slug, {}))
+        pages[case_study_uri(study)] = GeneratedPage(page, study.path, fragments)
+    for n in content.neighbourhoods:
+        page, fragments = neighbourhood_page(n, cat, today=today, measures=charts.summaries.get(n.slug))
+        pages[neighbourhood_uri(n)] = GeneratedPage(page, n.path, fragments)
+    return pages

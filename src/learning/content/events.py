@@ -1,0 +1,39 @@
+"""Timeline events: the shape shared by ``data/programme.yml`` and neighbourhood timelines."""
+
+from __future__ import annotations
+
+from ..model import TimelineEvent
+from ..problems import Problem
+from ..source.fields import Field, check_fields
+from ..source.strict_yaml import Mapping, Sequence
+
+EVENT_KINDS = ("milestone", "session", "review", "report", "other")
+
+EVENT_FIELDS = (
+    Field("date", "date", "First (or only) day of the event, YYYY-MM-DD.", "2024-10-13", required=True),
+    Field("end", "date", "Last day, for events lasting several days (optional).", "2024-10-15"),
+    Field("title", "text", "What happens, in a few words.", "Coach assigned", required=True, max_length=150),
+    Field("detail", "text", "A sentence or two of detail (optional).", "First Big Room meeting.", max_length=1000),
+    Field("kind", "choice", "Type of event.", "milestone", required=True, choices=EVENT_KINDS),
+)
+
+
+def read_events(raw, path: str, field: str, problems: list[Problem], neighbourhood: str | None = None) -> tuple[TimelineEvent, ...]:
+    """Validate a YAML list of events; events with mistakes are reported and left out."""
+    if not isinstance(raw, Sequence):
+        line = getattr(raw, "line", 1)
+        problems.append(Problem(path, line, field, "expected a list of events, each like `- {date: 2024-10-13, title: Coach assigned, kind: milestone}`"))
+        return ()
+    events = []
+    for index, item in enumerate(raw):
+        prefix = f"{field}[{index}]."
+        if not isinstance(item, Mapping):
+            problems.append(Problem(path, raw.line_of(index), f"{field}[{index}]", "expected an event like `{date: 2024-10-13, title: Coach assigned, kind: milestone}`"))
+            continue
+        before = len(problems)
+        values = check_fields(item, EVENT_FIELDS, path, problems, prefix=prefix)
+        if values.get("end") and values.get("date") and values["end"] < values["date"]:
+            problems.append(Problem(path, item.line_of("end"), prefix + "end", f"ends ({values['end']}) before it starts ({values['date']})"))
+        if len(problems) == before:
+            events.append(TimelineEvent(neighbourhood=neighbourhood, path=path, line=item.line, **values))
+    return tuple(sorted(events, key=lambda e: (e.date, e.title)))

@@ -1,0 +1,52 @@
+"""Tool guides: hand-written ``docs/tools/<slug>.md`` pages, known here by their front matter.
+
+The guides themselves are rendered by the site engine as ordinary pages; this module reads
+their front matter strictly so the tools index, backlinks and case-study references can be
+generated and checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from ..model import ToolGuide
+from ..problems import Problem
+from ..source.fields import SLUG, Field, check_fields
+from ..source.files import read_text
+from ..source.frontmatter import split_front_matter
+
+FOLDER = "docs/tools"
+CATEGORIES = ("understand", "plan", "test", "measure", "engage", "team-rhythm")
+
+TOOL_FIELDS = (
+    Field("title", "text", "The tool's name.", "PDSA cycles", required=True, max_length=100),
+    Field("summary", "text", "One or two sentences on what the tool is for.", "Test a change on a small scale before relying on it.", required=True, max_length=300),
+    Field("category", "choice", "What the tool helps a team do.", "test", required=True, choices=CATEGORIES),
+    Field("time_needed", "text", "How long it typically takes.", "30 minutes to plan a cycle", required=True, max_length=120),
+    Field("related", "choice_list", "Slugs of related tool guides.", "[model-for-improvement, run-chart]", extra={"noun": "tool guide", "see": "the list is the files in docs/tools/"}),
+    Field("sources", "url_list", "Web addresses cited in the guide.", "[https://www.england.nhs.uk/]", required=True, min_items=1),
+)
+
+
+def load_tools(root: Path, problems: list[Problem]) -> tuple[ToolGuide, ...]:
+    """Read every tool guide's front matter; guides with mistakes are reported and left out."""
+    files = [f for f in sorted((root / FOLDER).glob("*.md")) if f.name != "index.md"]
+    fields = tuple(replace(f, choices=tuple(p.stem for p in files)) if f.name == "related" else f for f in TOOL_FIELDS)
+    guides = []
+    for file in files:
+        path = file.relative_to(root).as_posix()
+        if not SLUG.match(file.stem):
+            problems.append(Problem(path, 1, "", f"file name '{file.name}' must be a slug, e.g. run-chart.md"))
+            continue
+        text = read_text(file, path, problems)
+        if text is None:
+            continue
+        before = len(problems)
+        document = split_front_matter(text, path, problems)
+        if document.meta is None:
+            continue
+        values = check_fields(document.meta, fields, path, problems)
+        if len(problems) == before:
+            guides.append(ToolGuide(slug=file.stem, path=path, **values))
+    return tuple(guides)

@@ -1,0 +1,271 @@
+"""Calendars, Atom feeds and open data: content in, file bytes or text out. No I/O, no MkDocs.
+
+Every function is pure and deterministic: the same input gives byte-identical output on
+every run and machine. Nothing reads the clock; the only timestamps are the content's own
+dates and the ``built`` date passed in, always at 00:00 UTC. Lists are sorted with total
+keys, so equal dates never fall back on input or hash order.
+
+``site_url`` is the site's absolute root and must end with "/" (``site_url + "timeline/"``
+is the timeline page). Drafts are never exported, even when passed in.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+
+from feedgen.feed import FeedGenerator
+from icalendar import Calendar, Event
+
+from ..model import CaseStudy, Content, Neighbourhood, TimelineEvent
+
+PRODID = "-//United Neighbourhoods learning site//EN"
+UID_DOMAIN = "united-neighbourhoods"
+AUTHOR = "System Improvement Coaching for United Neighbourhoods"
+LICENCE = "Open Government Licence v3.0"
+LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+LANGUAGE = "en-GB"
+# feedgen's default generator element carries its version: left in, a dependency bump would
+# change every feed's bytes without any content changing.
+GENERATOR = "python-feedgen"
+GENERATOR_URI = "https://lkiesow.github.io/python-feedgen"
+
+CASE_STUDY_COLUMNS = (
+    "id", "url", "title", "summary", "date", "neighbourhoods", "localities", "authors",
+    "stage", "tools", "themes", "partners", "review_due", "example",
+)
+LIST_SEPARATOR = "; "
+
+
+def render_calendar(events: Sequence[TimelineEvent], *, name: str, site_url: str, built: dt.date) -> bytes:
+    """An RFC 5545 calendar (iCalendar, CRLF line ends) of ``events``, all-day, by (date, title).
+
+    Each event's UID is derived from its identity (neighbourhood or 'programme', date,
+    title), so rebuilding never duplicates a subscriber's events; editing any of those three
+    gives the event a new UID, and calendar apps then see the old one removed and a new one
+    added. Events sharing all three are numbered ``-2``, ``-3``… in sort order to stay unique.
+    DTSTAMP is ``built`` at 00:00 UTC. With no events the calendar is still returned (a
+    subscription address should keep working until its first event is added).
+    """
+    _check_site_url(site_url)
+    calendar = Calendar()
+    calendar.prodid = PRODID
+    calendar.version = "2.0"
+    calendar.calscale = "GREGORIAN"
+    # Sets both the RFC 7986 NAME and the X-WR-CALNAME that most calendar apps read.
+    calendar.calendar_name = name
+    stamp = _midnight_utc(built)
+    ordered = sorted(events, key=lambda e: (e.date, e.title, e.neighbourhood or "", e.last_day, e.kind, e.detail or ""))
+    for event, uid in zip(ordered, _unique_uids(ordered)):
+        # Event.new() fills in a random UID and the current time unless both are given.
+        calendar.add_component(
+            Event.new(
+                uid=uid,
+                stamp=stamp,
+                start=event.date,
+                # RFC 5545: an all-day event's DTEND is the day after its last day.
+                end=event.last_day + dt.timedelta(days=1),
+                summary=event.title,
+                description=event.detail or None,
+                categories=[event.kind],
+                url=site_url + "timeline/",
+            )
+        )
+    return calendar.to_ical()
+
+
+def event_uid(event: TimelineEvent) -> str:
+    """The stable UID of ``event``: a hash of (neighbourhood or 'programme', date, title)."""
+    identity = json.dumps([event.neighbourhood or "programme", event.date.isoformat(), event.title])
+    return f"{hashlib.sha1(identity.encode('utf-8')).hexdigest()[:16]}@{UID_DOMAIN}"
+
+
+def render_feed(
+    studies: Sequence[CaseStudy],
+    *,
+    title: str,
+    feed_url: str,
+    site_url: str,
+    neighbourhood_names: Mapping[str, str],
+    built: dt.date,
+    alternate_url: str | None = None,
+) -> bytes:
+    """An Atom 1.0 feed (UTF-8 XML) of the published ``studies``, newest first.
+
+    The caller passes only the studies for this feed; drafts among them are left out.
+    ``alternate_url`` is the page the feed belongs to (a neighbourhood's page), ``site_url``
+    when not given. The feed's ``updated`` is the newest entry's date, or ``built`` when
+    there are none. Categories are the study's neighbourhood names (from
+    ``neighbourhood_names``, by slug) and themes.
+    """
+    _check_site_url(site_url)
+    published = _newest_first(studies)
+    feed = FeedGenerator()
+    feed.id(feed_url)
+    feed.title(title)
+    feed.link(href=feed_url, rel="self", type="application/atom+xml")
+    feed.link(href=alternate_url or site_url, rel="alternate", type="text/html")
+    feed.author(name=AUTHOR)
+    feed.rights(LICENCE)
+    feed.language(LANGUAGE)
+    feed.generator(GENERATOR, uri=GENERATOR_URI)
+    # feedgen stamps the feed and every entry with the current time unless told otherwise.
+    feed.updated(_midnight_utc(published[0].date if published else built))
+    for study in published:
+        url = _case_study_url(site_url, study)
+        stamp = _midnight_utc(study.date)
+        entry = feed.add_entry(order="append")  # feedgen prepends by default
+        entry.id(url)
+        entry.title(study.title)
+        entry.summary(study.summary)
+        # Atom reads a link without rel as rel="alternate"; feedgen 1.0.0 writes only the
+        # href of an entry's link whatever else is given (python-feedgen issue #135).
+        entry.link(href=url)
+        entry.published(stamp)
+        entry.updated(stamp)
+        entry.author([{"name": author} for author in study.authors])
+        # A neighbourhood whose file failed validation is missing from the names; the
+        # preview still builds, so its slug stands in rather than failing the feed.
+        names = [neighbourhood_names.get(slug, slug) for slug in study.neighbourhoods]
+        for term in _unique(names + list(study.themes)):
+            entry.category(term=term)
+    return feed.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+
+
+OPEN_DATA_PATHS = ("data/case-studies.json", "data/case-studies.csv", "data/neighbourhoods.json")
+
+
+def render_open_data(content: Content, *, site_url: str, built: dt.date) -> dict[str, str]:
+    """The open data files, keyed by their path in the built site.
+
+    ``data/case-studies.json`` and ``data/case-studies.csv`` hold the same published case
+    studies, newest first (CSV list cells joined with "; ", empty for null, true/false for
+    booleans). ``data/neighbourhoods.json`` lists the neighbourhoods by slug, each with its
+    published case studies and timeline. Both JSON files state the licence.
+    """
+    _check_site_url(site_url)
+    studies = _newest_first(content.case_studies)
+    neighbourhoods = sorted(content.neighbourhoods, key=lambda n: n.slug)
+    locality_of = {n.slug: n.locality for n in neighbourhoods}
+    studies_of: dict[str, list[str]] = {n.slug: [] for n in neighbourhoods}
+    for study in studies:
+        for slug in _unique(study.neighbourhoods):
+            # A neighbourhood that failed validation is not exported; see render_feed.
+            if slug in studies_of:
+                studies_of[slug].append(study.slug)
+    header = {"licence": LICENCE, "licence_url": LICENCE_URL, "source": site_url, "generated": built.isoformat()}
+    rows = [_case_study_record(study, site_url, locality_of) for study in studies]
+    return {
+        "data/case-studies.json": _json({**header, "case_studies": rows}),
+        "data/case-studies.csv": _csv(rows),
+        "data/neighbourhoods.json": _json({**header, "neighbourhoods": [_neighbourhood_record(n, site_url, studies_of[n.slug]) for n in neighbourhoods]}),
+    }
+
+
+def _case_study_record(study: CaseStudy, site_url: str, locality_of: Mapping[str, str]) -> dict:
+    return {
+        "id": study.slug,
+        "url": _case_study_url(site_url, study),
+        "title": study.title,
+        "summary": study.summary,
+        "date": study.date.isoformat(),
+        "neighbourhoods": list(study.neighbourhoods),
+        "localities": sorted({locality_of[slug] for slug in study.neighbourhoods if slug in locality_of}),
+        "authors": list(study.authors),
+        "stage": study.stage,
+        "tools": list(study.tools),
+        "themes": list(study.themes),
+        "partners": list(study.partners),
+        "review_due": study.review_due.isoformat() if study.review_due else None,
+        "example": study.is_example,
+    }
+
+
+def _neighbourhood_record(neighbourhood: Neighbourhood, site_url: str, case_studies: list[str]) -> dict:
+    contact = neighbourhood.contact
+    timeline = sorted(neighbourhood.timeline, key=lambda e: (e.date, e.title, e.last_day, e.kind, e.detail or ""))
+    return {
+        "id": neighbourhood.slug,
+        "url": f"{site_url}neighbourhoods/{neighbourhood.slug}/",
+        "name": neighbourhood.name,
+        "locality": neighbourhood.locality,
+        "phase": neighbourhood.phase,
+        "population": neighbourhood.population,
+        "practices": list(neighbourhood.practices),
+        "partners": list(neighbourhood.partners),
+        "coaches": list(neighbourhood.coaches),
+        "aims": list(neighbourhood.aims),
+        "contact": {"name": contact.name, "email": contact.email, "url": contact.url},
+        "sources": list(neighbourhood.sources),
+        "unconfirmed": list(neighbourhood.unconfirmed),
+        "case_studies": case_studies,
+        "timeline": [
+            {
+                "date": e.date.isoformat(),
+                "end": e.end.isoformat() if e.end else None,
+                "title": e.title,
+                "detail": e.detail,
+                "kind": e.kind,
+            }
+            for e in timeline
+        ],
+    }
+
+
+def _json(data: dict) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def _csv(rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CASE_STUDY_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({column: _cell(row[column]) for column in CASE_STUDY_COLUMNS} for row in rows)
+    return out.getvalue()
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        # Spelt as in the JSON, rather than Python's True/False.
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    return str(value)
+
+
+def _unique_uids(events: Sequence[TimelineEvent]) -> list[str]:
+    seen: dict[str, int] = {}
+    uids = []
+    for event in events:
+        uid = event_uid(event)
+        seen[uid] = seen.get(uid, 0) + 1
+        uids.append(uid if seen[uid] == 1 else uid.replace("@", f"-{seen[uid]}@", 1))
+    return uids
+
+
+def _newest_first(studies: Iterable[CaseStudy]) -> list[CaseStudy]:
+    # The slug breaks ties between studies of the same date, so order never depends on input.
+    return sorted((s for s in studies if not s.is_draft), key=lambda s: (-s.date.toordinal(), s.slug))
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _case_study_url(site_url: str, study: CaseStudy) -> str:
+    return f"{site_url}case-studies/{study.slug}/"
+
+
+def _midnight_utc(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def _check_site_url(site_url: str) -> None:
+    if not site_url.endswith("/"):
+        raise ValueError(f"site_url must end with '/': {site_url!r}")

@@ -1,0 +1,51 @@
+"""The generated files that are not pages: :func:`render_site_files` is the entry point.
+
+The case-study JSON Schema, the programme and neighbourhood calendars, the Atom feeds and
+the open data, each keyed by its path in the built site. This module imports only what
+those need, so the background worker that makes them stays small.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from ..content.catalogue import all_events, catalogue
+from ..model import Content
+from .exports import OPEN_DATA_PATHS, render_calendar, render_feed, render_open_data
+from .schema import case_study_schema
+
+
+def site_file_paths(content: Content) -> list[str]:
+    """The path of every file :func:`render_site_files` makes for ``content``."""
+    paths = ["schema/case-study.schema.json", "timeline.ics", "feed.xml"]
+    for n in content.neighbourhoods:
+        paths += [f"neighbourhoods/{n.slug}/calendar.ics", f"neighbourhoods/{n.slug}/feed.xml"]
+    return paths + list(OPEN_DATA_PATHS)
+
+
+def render_site_files(content: Content, *, today: dt.date, site_url: str) -> dict[str, str | bytes]:
+    """Every file, keyed by its path in the site (``site_url`` ends with ``/``).
+    Case-study bodies and measures are not used."""
+    cat = catalogue(content)
+    schema = case_study_schema(
+        neighbourhoods=sorted(cat.neighbourhoods), tools=sorted(cat.tools), partners=[p.id for p in content.partners]
+    )
+    names = {n.slug: n.name for n in content.neighbourhoods}
+    files: dict[str, str | bytes] = {"schema/case-study.schema.json": json.dumps(schema, indent=2) + "\n"}
+    files["timeline.ics"] = render_calendar(all_events(cat), name="United Neighbourhoods programme timeline", site_url=site_url, built=today)
+    files["feed.xml"] = render_feed(
+        content.case_studies, title="United Neighbourhoods case studies", feed_url=site_url + "feed.xml",
+        site_url=site_url, neighbourhood_names=names, built=today,
+    )
+    for n in content.neighbourhoods:
+        base = f"neighbourhoods/{n.slug}/"
+        files[base + "calendar.ics"] = render_calendar(
+            list(content.programme) + list(n.timeline), name=f"{n.name}: neighbourhood and programme timeline", site_url=site_url, built=today
+        )
+        files[base + "feed.xml"] = render_feed(
+            cat.studies_by_neighbourhood.get(n.slug, ()), title=f"Case studies: {n.name}", feed_url=site_url + base + "feed.xml",
+            site_url=site_url, neighbourhood_names=names, built=today, alternate_url=site_url + base,
+        )
+    files.update(render_open_data(content, site_url=site_url, built=today))
+    return files

@@ -1,0 +1,52 @@
+"""Case-study pages: an "at a glance" header from the front matter, then the author's body.
+
+:func:`case_study_page` is the one entry point. Links are written as Markdown links to the
+``.md`` sources of other pages, so the site engine checks and rewrites them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+from ..content.catalogue import STAGE_LABELS, Catalogue
+from ..model import CaseStudy
+from ..source.frontmatter import front_matter
+from ..templating import render_template
+from ..text import long_date
+from .fragments import placeholder
+from .urls import relative_url
+
+
+def case_study_uri(study: CaseStudy) -> str:
+    """Path of the generated page under docs/: the slug becomes ``/case-studies/<slug>/``."""
+    return f"case-studies/{study.slug}.md"
+
+
+def case_study_page(study: CaseStudy, cat: Catalogue, *, today: dt.date, charts: dict | None = None) -> tuple[str, dict]:
+    """The Markdown page for ``study`` and its HTML fragments: the "at a glance" box and
+    ``charts`` (rendered measures by id), which go in after conversion (see ``placeholder``)."""
+    uri = case_study_uri(study)
+    view = dict(
+        title=study.title,
+        draft=study.is_draft,
+        example=study.is_example,
+        review_due=long_date(study.review_due) if study.review_due else None,
+        overdue=bool(study.review_due and study.review_due < today),
+        neighbourhoods=[
+            dict(name=cat.neighbourhoods[s].name, url=relative_url(uri, f"neighbourhoods/{s}.md"), locality=cat.neighbourhoods[s].locality)
+            for s in study.neighbourhoods
+        ],
+        tools=[dict(title=cat.tools[s].title, url=relative_url(uri, f"tools/{s}.md")) for s in study.tools],
+        stage=STAGE_LABELS.get(study.stage) if study.stage else None,
+        partners=[cat.partners[p].label for p in study.partners],
+        authors=study.authors,
+        published=long_date(study.date),
+        published_iso=study.date.isoformat(),
+        themes=study.themes,
+    )
+    charts = charts or {}
+    fragments = {"glance": partial(render_template, "pages/case-study-glance.html.j2", **view), **charts}
+    meta = front_matter(title=study.title, description=study.summary, case_study=True)
+    markdown = render_template("pages/case-study.md.j2", **view, body=study.body, glance=placeholder("glance"), charts=[placeholder(key) for key in charts])
+    return meta + "\n" + markdown, fragments

@@ -1,0 +1,98 @@
+"""The case-study library, ``/case-studies/``: every published case study with facets.
+
+Without JavaScript the page is a complete list grouped by neighbourhood. ``library.js``
+turns it into one newest-first list that can be filtered by several facets at once, with
+counts, keeping the filter in the address so a filtered view can be shared. Python decides
+everything here (grouping, order, facet options and counts); the template only prints.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from urllib.parse import quote
+
+from ..content.catalogue import STAGE_LABELS, Catalogue
+from ..source.frontmatter import front_matter
+from ..templating import render_template
+from ..text import long_date
+
+FACETS = (
+    ("neighbourhood", "Neighbourhood"),
+    ("locality", "Locality"),
+    ("tool", "Tool"),
+    ("theme", "Theme"),
+    ("stage", "Stage"),
+    ("year", "Year"),
+)
+
+
+def library_page(cat: Catalogue, *, propose_url: str | None, placeholder: str) -> tuple[str, str]:
+    """The library page's Markdown, with ``placeholder`` where the listing goes, and the
+    listing itself as HTML (filter form and every case study's card)."""
+    studies = cat.content.case_studies
+    items = {s.slug: _item(s, cat) for s in studies}
+    groups = []
+    for n in sorted(cat.content.neighbourhoods, key=lambda n: n.name.lower()):
+        members = cat.studies_by_neighbourhood.get(n.slug, ())
+        if members:
+            groups.append(dict(name=n.name, slug=n.slug, items=[items[s.slug] for s in members]))
+    meta = front_matter(
+        title="Case studies",
+        description="What neighbourhood teams changed, how they measured it and what they learned, newest first, with filters.",
+        hide=["toc"],
+    )
+    markdown = meta + "\n" + render_template("pages/library.md.j2", total=len(studies), propose_url=propose_url, listing=placeholder)
+    listing = render_template("pages/library-list.html.j2", total=len(studies), groups=groups, facets=_facets(items.values(), cat))
+    return markdown, listing
+
+
+def _item(study, cat: Catalogue) -> dict:
+    localities = sorted({cat.neighbourhoods[s].locality for s in study.neighbourhoods})
+    values = {
+        "neighbourhood": list(study.neighbourhoods),
+        "locality": [cat.localities[label].id for label in localities],
+        "tool": list(study.tools),
+        "theme": list(study.themes),
+        "stage": [study.stage] if study.stage else [],
+        "year": [str(study.date.year)],
+    }
+    return dict(
+        slug=study.slug,
+        url=f"{study.slug}/",
+        title=study.title,
+        summary=study.summary,
+        date=long_date(study.date),
+        date_iso=study.date.isoformat(),
+        neighbourhoods=", ".join(cat.neighbourhoods[s].name for s in study.neighbourhoods),
+        example=study.is_example,
+        values=values,
+        data={f"data-{name}": " ".join(v) for name, v in values.items()},
+    )
+
+
+def _facets(items, cat: Catalogue) -> list[dict]:
+    counts = {name: Counter() for name, _ in FACETS}
+    for item in items:
+        for name, values in item["values"].items():
+            counts[name].update(values)
+    labels = {
+        "neighbourhood": {slug: n.name for slug, n in cat.neighbourhoods.items()},
+        "locality": {t.id: t.label for t in cat.content.localities},
+        "tool": {slug: t.title for slug, t in cat.tools.items()},
+        "stage": STAGE_LABELS,
+    }
+    facets = []
+    for name, legend in FACETS:
+        options = [dict(value=v, label=labels.get(name, {}).get(v, v.replace("-", " ")), count=c) for v, c in counts[name].items()]
+        order = (lambda o: o["value"]) if name == "year" else (lambda o: o["label"].lower())
+        options.sort(key=order, reverse=name == "year")
+        if options:
+            facets.append(dict(name=name, legend=legend, options=options))
+    return facets
+
+
+def propose_link(repo_url: str | None, template: str) -> str | None:
+    """GitHub's new-file editor in case_studies/, prefilled with ``template``."""
+    if not repo_url or "github.com" not in repo_url:
+        return None
+    return f"{repo_url.rstrip('/')}/new/main/case_studies?filename=my-case-study.md&value={quote(template)}"

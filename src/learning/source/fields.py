@@ -1,0 +1,203 @@
+"""Field schemas as data: one source for validation, the contributor field reference and
+the published JSON Schema.
+
+A :class:`Field` says what one front-matter or YAML key may hold. :func:`check_fields`
+validates a parsed :class:`~learning.yamlsource.Mapping` against a tuple of fields, records
+every mistake as a located :class:`~learning.problems.Problem`, and returns the cleaned
+values (``datetime.date`` for dates, tuples for lists). Cross-references (does this
+neighbourhood exist?) are checked later, by the loaders that know the other files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..problems import Problem
+from .strict_yaml import Mapping, Sequence
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+URL = re.compile(r"^https?://[^\s<>\"']+$")
+EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+_UNSAFE = re.compile(
+    r"<\s*/?\s*(?:script|iframe|frame|frameset|object|embed|applet|style|form|base|meta|link)\b"
+    r"|<[^>]*\son[a-z]+\s*="
+    r"|(?:javascript|vbscript)\s*:"
+    r"|data\s*:\s*text/html",
+    re.IGNORECASE,
+)
+
+KINDS = ("text", "text_list", "slug", "slug_list", "date", "bool", "int", "number", "choice", "choice_list", "url", "url_list", "email", "any")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One allowed key: its kind, whether it is required, and how to explain it."""
+
+    name: str
+    kind: str
+    description: str
+    example: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    max_length: int | None = None
+    min_items: int = 0
+    nullable: bool = False
+    default: Any = None
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+def unsafe_markup(text: str) -> str | None:
+    """Return the offending fragment if ``text`` contains script-capable markup."""
+    # Every match contains '<', 'script' or 'text/html' (casefold also catches the Unicode
+    # letters IGNORECASE treats as s or k); the regex is slow, so most text skips it.
+    if "<" not in text:
+        folded = text.casefold()
+        if "script" not in folded and "text/html" not in folded:
+            return None
+    match = _UNSAFE.search(text)
+    return match.group(0).strip() if match else None
+
+
+def suggest(word: str, options) -> str:
+    """A did-you-mean hint for ``word`` among ``options`` (empty when nothing is close)."""
+    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def check_fields(
+    mapping: Mapping, fields: tuple[Field, ...], path: str, problems: list[Problem], prefix: str = ""
+) -> dict[str, Any]:
+    """Validate ``mapping`` against ``fields``; return cleaned values for the valid keys.
+
+    Unknown keys, missing required keys and wrong values each add one problem. Keys whose
+    value is invalid are left out of the result.
+    """
+    known = {f.name: f for f in fields}
+    for key in mapping:
+        if key not in known:
+            problems.append(Problem(path, mapping.line_of(key), prefix + str(key), f"unknown field{suggest(key, known)}; allowed fields are {', '.join(known)}"))
+    values: dict[str, Any] = {}
+    for spec in fields:
+        name = prefix + spec.name
+        if spec.name not in mapping:
+            if spec.required:
+                problems.append(Problem(path, mapping.line, name, f"required field is missing; add e.g. `{spec.name}: {spec.example}`"))
+            continue
+        line = mapping.line_of(spec.name)
+        raw = mapping[spec.name]
+        if raw is None and spec.nullable:
+            values[spec.name] = None
+            continue
+        before = len(problems)
+        value = _check_value(spec, raw, path, line, name, problems)
+        if len(problems) == before:
+            values[spec.name] = value
+    return values
+
+
+def _check_value(spec: Field, raw: Any, path: str, line: int, name: str, problems: list[Problem]):
+    def fail(message: str, at: int = line) -> None:
+        problems.append(Problem(path, at, name, message))
+
+    if spec.kind.endswith("_list"):
+        if isinstance(raw, str) and spec.kind != "text_list":
+            raw = [raw] if raw else []
+            if not raw:
+                fail(f"expected a list, e.g. `{spec.example}`")
+                return None
+        if not isinstance(raw, list):
+            fail(f"expected a list, e.g. `{spec.example}`, got {_describe(raw)}")
+            return None
+        if len(raw) < spec.min_items:
+            fail(f"needs at least {spec.min_items} item{'s' if spec.min_items > 1 else ''}, e.g. `{spec.example}`")
+            return None
+        item_kind = spec.kind.removesuffix("_list")
+        items = []
+        for index, item in enumerate(raw):
+            at = raw.line_of(index) if isinstance(raw, Sequence) else line
+            value = _check_scalar(item_kind, spec, item, lambda m, at=at: fail(m, at))
+            if value is not None:
+                if value in items:
+                    fail(f"'{value}' is listed twice; keep one", at)
+                items.append(value)
+        return tuple(items)
+    return _check_scalar(spec.kind, spec, raw, fail)
+
+
+def _check_scalar(kind: str, spec: Field, raw: Any, fail):
+    if kind == "any":
+        return raw
+    if kind == "bool":
+        if isinstance(raw, bool):
+            return raw
+        return fail(f"expected true or false, got {_describe(raw)}")
+    if kind in ("int", "number"):
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or (kind == "int" and not isinstance(raw, int)):
+            example = "12" if kind == "int" else "12 or 3.5"
+            return fail(f"expected a {'whole number' if kind == 'int' else 'number'} like {example}, got {_describe(raw)}")
+        if raw < 0 and spec.extra.get("minimum", None) == 0:
+            return fail(f"must not be negative, got {raw}")
+        return raw
+    if not isinstance(raw, str) or isinstance(raw, bool):
+        if isinstance(raw, (int, float)) and kind in ("text", "choice", "slug"):
+            raw = str(raw)
+        else:
+            return fail(f"expected text, e.g. `{spec.example}`, got {_describe(raw)}")
+    text = raw.strip()
+    if not text:
+        return fail(f"is empty; write e.g. `{spec.example}`")
+    bad = unsafe_markup(text)
+    if bad:
+        return fail(f"contains '{bad}', which is not allowed (no scripts, frames, event handlers or javascript: links)")
+    if kind == "text":
+        if spec.max_length and len(text) > spec.max_length:
+            return fail(f"is {len(text)} characters; the limit is {spec.max_length}. Shorten it")
+        return text
+    if kind == "slug":
+        if not SLUG.match(text):
+            return fail(f"'{text}' is not a valid id: use lower-case letters, digits and single hyphens, e.g. `{spec.example}`")
+        return text
+    if kind == "choice":
+        if text in spec.choices:
+            return text
+        if "noun" in spec.extra:
+            return fail(f"unknown {spec.extra['noun']} '{text}'{suggest(text, spec.choices)}; {spec.extra['see']}")
+        return fail(f"expected one of {', '.join(spec.choices)}, got '{text}'{suggest(text, spec.choices)}")
+    if kind == "date":
+        return parse_date(text, fail)
+    if kind == "url":
+        if not URL.match(text):
+            return fail(f"'{text}' is not a web address; it must start with https:// or http://")
+        return text
+    if kind == "email":
+        if not EMAIL.match(text):
+            return fail(f"'{text}' is not an email address like name@nhs.net")
+        return text
+    raise ValueError(f"unknown field kind {kind!r}")
+
+
+def parse_date(text: str, fail) -> dt.date | None:
+    """Parse ``YYYY-MM-DD`` strictly, reporting impossible dates through ``fail``."""
+    if not DATE.match(text):
+        return fail(f"expected a date written YYYY-MM-DD, like 2025-03-14, got '{text}'")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return fail(f"'{text}' is not a real date (check the month is 01-12 and the day exists in that month)")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    return f"'{value}'"

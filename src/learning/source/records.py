@@ -1,0 +1,46 @@
+"""YAML files that hold a list of records (localities, partners, skills, coaches, glossary).
+
+:func:`load_records` reads such a file strictly, validates each record against its fields,
+rejects duplicate identifiers, and returns only the records without mistakes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..problems import Problem
+from .fields import Field, check_fields
+from .strict_yaml import Mapping, Sequence, load_yaml_file
+
+
+def load_records(
+    root: Path, relative: str, fields: tuple[Field, ...], problems: list[Problem], *, unique: str, required: bool = False
+) -> list[dict[str, Any]]:
+    """Validated records of ``relative``; a missing file is a problem only if ``required``."""
+    file = root / relative
+    if not file.is_file():
+        if required:
+            problems.append(Problem(relative, 1, "", "file is missing; it defines values that other files refer to"))
+        return []
+    raw = load_yaml_file(file, relative, problems)
+    if raw is None:
+        return []
+    if not isinstance(raw, Sequence):
+        problems.append(Problem(relative, 1, "", f"expected a list of entries, each starting with '- {unique}: ...'"))
+        return []
+    records, seen = [], {}
+    for index, item in enumerate(raw):
+        prefix = f"[{index}]."
+        if not isinstance(item, Mapping):
+            problems.append(Problem(relative, raw.line_of(index), f"[{index}]", f"expected an entry with the fields {', '.join(f.name for f in fields)}"))
+            continue
+        before = len(problems)
+        values = check_fields(item, fields, relative, problems, prefix=prefix)
+        key = values.get(unique)
+        if key in seen:
+            problems.append(Problem(relative, item.line_of(unique), prefix + unique, f"'{key}' is already used on line {seen[key]}; each {unique} must be unique"))
+        if len(problems) == before:
+            seen[key] = item.line_of(unique)
+            records.append(values)
+    return records
