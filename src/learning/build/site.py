@@ -29,19 +29,19 @@ from ..graphics.measure_views import (
     render_measure_views,
     summary_list,
 )
-from ..graphics.swimlane import render_swimlane
 from ..measures.validate import MEASURE_FIELDS
 from ..model import CaseStudy, Content
+from ..pages import urls
 from ..pages.abbreviations import Abbreviations
-from ..pages.backlinks import tool_backlinks
-from ..pages.case_study import case_study_page, case_study_uri
+from ..pages.backlinks import backlink_fragments, backlink_sections
+from ..pages.case_study import case_study_page
 from ..pages.coaches import coaches_page
 from ..pages.field_reference import field_reference_page
 from ..pages.fragments import placeholder
 from ..pages.glossary import glossary_page
 from ..pages.library import library_page, propose_link
-from ..pages.neighbourhood import neighbourhood_page, neighbourhood_uri
-from ..pages.neighbourhoods_index import neighbourhoods_index
+from ..pages.neighbourhood import neighbourhood_page
+from ..pages.neighbourhoods_index import neighbourhoods_index, overview_swimlane
 from ..pages.timeline import timeline_page
 from ..pages.tools_index import tools_index_page
 from ..problems import Problem
@@ -154,8 +154,8 @@ def build_site(
         pages=pages,
         files={path: partial(_file, made, path) for path in site_file_paths(content)},
         problems=tuple(sorted(problems)),
-        page_additions={f"tools/{slug}.md": "\n\n## Case studies that used this tool\n\n" + placeholder("backlinks") + "\n" for slug in cat.studies_by_tool},
-        page_fragments={f"tools/{slug}.md": {"backlinks": tool_backlinks(f"tools/{slug}.md", studies)} for slug, studies in cat.studies_by_tool.items()},
+        page_additions=backlink_sections(cat),
+        page_fragments=backlink_fragments(cat),
         abbreviations=Abbreviations(content.glossary),
         worker=worker,
     )
@@ -202,7 +202,12 @@ _STUDIES_PER_TASK = 50
 
 def _charts(cat: Catalogue, worker: Worker, *, charts_on_demand: bool) -> _Charts:
     # Each measure is analysed once and used by both the case study and its neighbourhoods.
-    studies = [StudyMeasures.of(study) for study in cat.content.case_studies if study.measures]
+    # A summary links to its case study from any neighbourhood page: all are one folder deep.
+    studies = [
+        StudyMeasures.of(study, url=urls.relative_url(urls.neighbourhood_uri(study.neighbourhoods[0]), urls.case_study_uri(study.slug)))
+        for study in cat.content.case_studies
+        if study.measures
+    ]
     tasks = [studies[start : start + _STUDIES_PER_TASK] for start in range(0, len(studies), _STUDIES_PER_TASK)]
     results = [worker.submit(render_measure_views, task, charts=not charts_on_demand) for task in tasks]
     by_study: dict[str, dict[str, Callable[[], str]]] = {}
@@ -227,35 +232,26 @@ def _summary(results: list[Callable[[], MeasureViews]], neighbourhood: str) -> s
     return summary_list(line for views in results for line in views().summaries.get(neighbourhood, ()))
 
 
-def _swimlane(cat: Catalogue, today: dt.date) -> str:
-    content = cat.content
-    studies = [s for s in content.case_studies if not s.is_draft]
-    links = {f"n:{n.slug}": f"{n.slug}/" for n in content.neighbourhoods}
-    links.update({s.slug: f"../case-studies/{s.slug}/" for s in studies})
-    lanes = [n for locality in content.localities for n in sorted(content.neighbourhoods, key=lambda n: n.name.lower()) if n.locality == locality.label]
-    return render_swimlane(lanes, content.programme, studies, today=today, page_links=links)
-
-
 def _pages(cat: Catalogue, charts: _Charts, *, today: dt.date, settings: SiteSettings) -> dict[str, GeneratedPage]:
     content = cat.content
     propose = propose_link(settings.repo_url, case_study_template(today=today))
     library, listing = library_page(cat, propose_url=propose, placeholder=placeholder("listing"))
     overview = neighbourhoods_index(cat, swimlane=placeholder("swimlane"))
     pages = {
-        "case-studies/index.md": GeneratedPage(library, fragments={"listing": listing}),
-        "neighbourhoods/index.md": GeneratedPage(overview, fragments={"swimlane": _swimlane(cat, today)}),
-        "timeline.md": GeneratedPage(timeline_page(cat, today=today), "data/programme.yml"),
-        "coaches.md": GeneratedPage(coaches_page(cat), "data/coaches.yml"),
-        "contribute/field-reference.md": GeneratedPage(field_reference_page(content.partners, MEASURE_FIELDS)),
+        urls.LIBRARY: GeneratedPage(library, fragments={"listing": listing}),
+        urls.NEIGHBOURHOODS: GeneratedPage(overview, fragments={"swimlane": overview_swimlane(cat, today)}),
+        urls.TIMELINE: GeneratedPage(timeline_page(cat, today=today), "data/programme.yml"),
+        urls.COACHES: GeneratedPage(coaches_page(cat), "data/coaches.yml"),
+        urls.FIELD_REFERENCE: GeneratedPage(field_reference_page(content.partners, MEASURE_FIELDS)),
     }
     if content.glossary:
-        pages["glossary.md"] = GeneratedPage(glossary_page(content.glossary), "data/glossary.yml")
+        pages[urls.GLOSSARY] = GeneratedPage(glossary_page(content.glossary), "data/glossary.yml")
     if content.tools:
-        pages["tools/index.md"] = GeneratedPage(tools_index_page(content.tools))
+        pages[urls.TOOLS] = GeneratedPage(tools_index_page(content.tools))
     for study in content.case_studies:
         page, fragments = case_study_page(study, cat, today=today, charts=charts.by_study.get(study.slug, {}))
-        pages[case_study_uri(study)] = GeneratedPage(page, study.path, fragments)
+        pages[urls.case_study_uri(study.slug)] = GeneratedPage(page, study.path, fragments)
     for n in content.neighbourhoods:
         page, fragments = neighbourhood_page(n, cat, today=today, measures=charts.summaries.get(n.slug))
-        pages[neighbourhood_uri(n)] = GeneratedPage(page, n.path, fragments)
+        pages[urls.neighbourhood_uri(n.slug)] = GeneratedPage(page, n.path, fragments)
     return pages

@@ -22,6 +22,12 @@ from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
 from ..model import CaseStudy, Content, Neighbourhood, TimelineEvent
+from ..pages.urls import (
+    TIMELINE,
+    absolute_url,
+    case_study_uri,
+    neighbourhood_uri,
+)
 
 PRODID = "-//United Neighbourhoods learning site//EN"
 UID_DOMAIN = "united-neighbourhoods"
@@ -72,7 +78,7 @@ def render_calendar(events: Sequence[TimelineEvent], *, name: str, site_url: str
                 summary=event.title,
                 description=event.detail or None,
                 categories=[event.kind],
-                url=site_url + "timeline/",
+                url=absolute_url(site_url, TIMELINE),
             )
         )
     return calendar.to_ical()
@@ -136,7 +142,6 @@ def render_feed(
     return feed.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
 
 
-OPEN_DATA_PATHS = ("data/case-studies.json", "data/case-studies.csv", "data/neighbourhoods.json")
 
 
 def render_open_data(content: Content, *, site_url: str, built: dt.date) -> dict[str, str]:
@@ -190,7 +195,7 @@ def _neighbourhood_record(neighbourhood: Neighbourhood, site_url: str, case_stud
     timeline = sorted(neighbourhood.timeline, key=lambda e: (e.date, e.title, e.last_day, e.kind, e.detail or ""))
     return {
         "id": neighbourhood.slug,
-        "url": f"{site_url}neighbourhoods/{neighbourhood.slug}/",
+        "url": absolute_url(site_url, neighbourhood_uri(neighbourhood.slug)),
         "name": neighbourhood.name,
         "locality": neighbourhood.locality,
         "phase": neighbourhood.phase,
@@ -259,7 +264,7 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 
 def _case_study_url(site_url: str, study: CaseStudy) -> str:
-    return f"{site_url}case-studies/{study.slug}/"
+    return absolute_url(site_url, case_study_uri(study.slug))
 
 
 def _midnight_utc(day: dt.date) -> dt.datetime:

@@ -12,16 +12,26 @@ import json
 
 from ..content.catalogue import all_events, catalogue
 from ..model import Content
-from .exports import OPEN_DATA_PATHS, render_calendar, render_feed, render_open_data
+from ..pages.urls import (
+    OPEN_DATA,
+    PROGRAMME_CALENDAR,
+    SCHEMA,
+    SITE_FEED,
+    absolute_url,
+    neighbourhood_calendar,
+    neighbourhood_feed,
+    neighbourhood_uri,
+)
+from .exports import render_calendar, render_feed, render_open_data
 from .schema import case_study_schema
 
 
 def site_file_paths(content: Content) -> list[str]:
     """The path of every file :func:`render_site_files` makes for ``content``."""
-    paths = ["schema/case-study.schema.json", "timeline.ics", "feed.xml"]
+    paths = [SCHEMA, PROGRAMME_CALENDAR, SITE_FEED]
     for n in content.neighbourhoods:
-        paths += [f"neighbourhoods/{n.slug}/calendar.ics", f"neighbourhoods/{n.slug}/feed.xml"]
-    return paths + list(OPEN_DATA_PATHS)
+        paths += [neighbourhood_calendar(n.slug), neighbourhood_feed(n.slug)]
+    return paths + list(OPEN_DATA)
 
 
 def render_site_files(content: Content, *, today: dt.date, site_url: str) -> dict[str, str | bytes]:
@@ -32,20 +42,19 @@ def render_site_files(content: Content, *, today: dt.date, site_url: str) -> dic
         neighbourhoods=sorted(cat.neighbourhoods), tools=sorted(cat.tools), partners=[p.id for p in content.partners]
     )
     names = {n.slug: n.name for n in content.neighbourhoods}
-    files: dict[str, str | bytes] = {"schema/case-study.schema.json": json.dumps(schema, indent=2) + "\n"}
-    files["timeline.ics"] = render_calendar(all_events(cat), name="United Neighbourhoods programme timeline", site_url=site_url, built=today)
-    files["feed.xml"] = render_feed(
-        content.case_studies, title="United Neighbourhoods case studies", feed_url=site_url + "feed.xml",
+    files: dict[str, str | bytes] = {SCHEMA: json.dumps(schema, indent=2) + "\n"}
+    files[PROGRAMME_CALENDAR] = render_calendar(all_events(cat), name="United Neighbourhoods programme timeline", site_url=site_url, built=today)
+    files[SITE_FEED] = render_feed(
+        content.case_studies, title="United Neighbourhoods case studies", feed_url=site_url + SITE_FEED,
         site_url=site_url, neighbourhood_names=names, built=today,
     )
     for n in content.neighbourhoods:
-        base = f"neighbourhoods/{n.slug}/"
-        files[base + "calendar.ics"] = render_calendar(
+        files[neighbourhood_calendar(n.slug)] = render_calendar(
             list(content.programme) + list(n.timeline), name=f"{n.name}: neighbourhood and programme timeline", site_url=site_url, built=today
         )
-        files[base + "feed.xml"] = render_feed(
-            cat.studies_by_neighbourhood.get(n.slug, ()), title=f"Case studies: {n.name}", feed_url=site_url + base + "feed.xml",
-            site_url=site_url, neighbourhood_names=names, built=today, alternate_url=site_url + base,
+        files[neighbourhood_feed(n.slug)] = render_feed(
+            cat.studies_by_neighbourhood.get(n.slug, ()), title=f"Case studies: {n.name}", feed_url=site_url + neighbourhood_feed(n.slug),
+            site_url=site_url, neighbourhood_names=names, built=today, alternate_url=absolute_url(site_url, neighbourhood_uri(n.slug)),
         )
     files.update(render_open_data(content, site_url=site_url, built=today))
     return files

@@ -21,16 +21,18 @@ from .charts import measure_badge, render_measure
 
 @dataclass(frozen=True)
 class StudyMeasures:
-    """A case study's measures and what a summary needs to link back to it."""
+    """A case study's measures and what a summary needs to link back to it: ``url``, the
+    case study's address relative to a neighbourhood page."""
 
     slug: str
     title: str
+    url: str
     neighbourhoods: tuple[str, ...]
     measures: tuple[Measure, ...]
 
     @classmethod
-    def of(cls, study: CaseStudy) -> StudyMeasures:
-        return cls(study.slug, study.title, study.neighbourhoods, tuple(study.measures))
+    def of(cls, study: CaseStudy, *, url: str) -> StudyMeasures:
+        return cls(study.slug, study.title, url, study.neighbourhoods, tuple(study.measures))
 
 
 @dataclass(frozen=True)
@@ -53,12 +55,11 @@ def render_measure_views(studies: Iterable[StudyMeasures], *, charts: bool = Tru
     rendered: dict[str, dict[str, str]] = {}
     summaries: dict[str, list[str]] = {}
     for study in studies:
-        link = f"../../case-studies/{study.slug}/"
         for number, measure in enumerate(study.measures, start=1):
             analysis = analyse_measure(measure)
             if charts:
                 rendered.setdefault(study.slug, {})[chart_id(number)] = render_measure(measure, analysis, chart_id=chart_id(number))
-            line = str(measure_badge(measure, analysis, study_title=study.title, study_url=link))
+            line = str(measure_badge(measure, analysis, study_title=study.title, study_url=study.url))
             for slug in study.neighbourhoods:
                 summaries.setdefault(slug, []).append(line)
     return MeasureViews(rendered, summaries)

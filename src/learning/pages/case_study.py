@@ -15,18 +15,13 @@ from ..source.frontmatter import front_matter
 from ..templating import render_template
 from ..text import long_date
 from .fragments import placeholder
-from .urls import relative_url
-
-
-def case_study_uri(study: CaseStudy) -> str:
-    """Path of the generated page under docs/: the slug becomes ``/case-studies/<slug>/``."""
-    return f"case-studies/{study.slug}.md"
+from .urls import case_study_uri, neighbourhood_uri, relative_url, tool_uri
 
 
 def case_study_page(study: CaseStudy, cat: Catalogue, *, today: dt.date, charts: dict | None = None) -> tuple[str, dict]:
     """The Markdown page for ``study`` and its HTML fragments: the "at a glance" box and
     ``charts`` (rendered measures by id), which go in after conversion (see ``placeholder``)."""
-    uri = case_study_uri(study)
+    uri = case_study_uri(study.slug)
     view = dict(
         title=study.title,
         draft=study.is_draft,
@@ -34,10 +29,10 @@ def case_study_page(study: CaseStudy, cat: Catalogue, *, today: dt.date, charts:
         review_due=long_date(study.review_due) if study.review_due else None,
         overdue=bool(study.review_due and study.review_due < today),
         neighbourhoods=[
-            dict(name=cat.neighbourhoods[s].name, url=relative_url(uri, f"neighbourhoods/{s}.md"), locality=cat.neighbourhoods[s].locality)
+            dict(name=cat.neighbourhoods[s].name, url=relative_url(uri, neighbourhood_uri(s)), locality=cat.neighbourhoods[s].locality)
             for s in study.neighbourhoods
         ],
-        tools=[dict(title=cat.tools[s].title, url=relative_url(uri, f"tools/{s}.md")) for s in study.tools],
+        tools=[dict(title=cat.tools[s].title, url=relative_url(uri, tool_uri(s))) for s in study.tools],
         stage=STAGE_LABELS.get(study.stage) if study.stage else None,
         partners=[cat.partners[p].label for p in study.partners],
         authors=study.authors,

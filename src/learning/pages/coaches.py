@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..content.catalogue import Catalogue
 from ..source.frontmatter import front_matter
 from ..templating import render_template
+from .urls import COACHES, neighbourhood_uri, source_link
 
 
 def coaches_page(cat: Catalogue) -> str:
@@ -17,7 +18,7 @@ def coaches_page(cat: Catalogue) -> str:
     rows = []
     for n in sorted(content.neighbourhoods, key=lambda n: n.name.lower()):
         offered = {skill for coach in n.coaches for skill in cat.coaches[coach].skills}
-        rows.append(dict(name=n.name, link=f"neighbourhoods/{n.slug}.md", coaches=len(n.coaches), cells=["Yes" if s.id in offered else "No" for s in skills]))
+        rows.append(dict(name=n.name, link=source_link(COACHES, neighbourhood_uri(n.slug)), coaches=len(n.coaches), cells=["Yes" if s.id in offered else "No" for s in skills]))
     coverage = [dict(label=s.label, count=sum(1 for r in rows if r["cells"][i] == "Yes")) for i, s in enumerate(skills)]
     coaches = [
         dict(

@@ -15,6 +15,7 @@ from ..content.catalogue import STAGE_LABELS, Catalogue
 from ..source.frontmatter import front_matter
 from ..templating import render_template
 from ..text import long_date
+from .urls import LIBRARY, case_study_uri, relative_url
 
 FACETS = (
     ("neighbourhood", "Neighbourhood"),
@@ -58,7 +59,7 @@ def _item(study, cat: Catalogue) -> dict:
     }
     return dict(
         slug=study.slug,
-        url=f"{study.slug}/",
+        url=relative_url(LIBRARY, case_study_uri(study.slug)),
         title=study.title,
         summary=study.summary,
         date=long_date(study.date),

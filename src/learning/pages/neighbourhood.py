@@ -18,13 +18,16 @@ from ..source.frontmatter import front_matter
 from ..templating import render_template
 from ..text import long_date
 from .fragments import placeholder
-from .urls import relative_url
+from .urls import (
+    case_study_uri,
+    neighbourhood_feed,
+    neighbourhood_uri,
+    relative_url,
+    source_link,
+    tool_uri,
+)
 
 TBC = "to be confirmed"
-
-
-def neighbourhood_uri(n: Neighbourhood) -> str:
-    return f"neighbourhoods/{n.slug}.md"
 
 
 def neighbourhood_page(
@@ -47,16 +50,16 @@ def neighbourhood_page(
         contact=_contact(n),
         events=[_event(e, today) for e in n.timeline],
         studies_placeholder=placeholder("studies"),
-        tools=[dict(title=cat.tools[slug].title, link=f"../tools/{slug}.md", count=count) for slug, count in sorted(tool_counts.items(), key=lambda kv: (-kv[1], kv[0]))],
+        tools=[dict(title=cat.tools[slug].title, link=source_link(neighbourhood_uri(n.slug), tool_uri(slug)), count=count) for slug, count in sorted(tool_counts.items(), key=lambda kv: (-kv[1], kv[0]))],
         measures=placeholder("measures") if measures else None,
         tbc=TBC,
     )
     meta = front_matter(
         title=n.name,
         description=n.summary or f"The {n.name} Integrated Neighbourhood Team: its work, timeline and case studies.",
-        feeds=[dict(title=f"Case studies: {n.name}", href=f"neighbourhoods/{n.slug}/feed.xml")],
+        feeds=[dict(title=f"Case studies: {n.name}", href=neighbourhood_feed(n.slug))],
     )
-    uri = neighbourhood_uri(n)
+    uri = neighbourhood_uri(n.slug)
     listing = render_template("pages/neighbourhood-studies.html.j2",
         studies=[_study(s, uri) for s in studies if not s.is_example],
         examples=[_study(s, uri) for s in studies if s.is_example],
@@ -83,7 +86,7 @@ def _event(event, today: dt.date) -> dict:
 
 
 def _study(study, uri: str) -> dict:
-    url = relative_url(uri, f"case-studies/{study.slug}.md")
+    url = relative_url(uri, case_study_uri(study.slug))
     return dict(title=study.title, url=url, date=long_date(study.date), iso=study.date.isoformat(), summary=study.summary)
 
 

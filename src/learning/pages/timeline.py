@@ -11,6 +11,7 @@ from ..model import TimelineEvent
 from ..source.frontmatter import front_matter
 from ..templating import render_template
 from ..text import long_date, month_label
+from .urls import TIMELINE, neighbourhood_uri, relative_url
 
 
 def timeline_page(cat: Catalogue, *, today: dt.date) -> str:
@@ -41,5 +42,5 @@ def _view(event: TimelineEvent, cat: Catalogue, today: dt.date) -> dict:
         kind=event.kind,
         owner=owner or "programme",
         owner_label=cat.neighbourhoods[owner].name if owner else "Programme",
-        owner_url=f"../neighbourhoods/{owner}/" if owner else None,
+        owner_url=relative_url(TIMELINE, neighbourhood_uri(owner)) if owner else None,
     )

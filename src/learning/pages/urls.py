@@ -1,11 +1,53 @@
-"""Every address of a generated page, made in one place.
+"""Every address of a generated page or file, made in one place.
 
 Pages are named by their source path under ``docs/`` (``case-studies/<slug>.md``); the
-site engine turns those into directory URLs (``/case-studies/<slug>/``). Links between
-pages are written to sources, so the engine checks and rewrites them.
+site engine publishes each at a directory URL (``/case-studies/<slug>/``). Markdown links
+between pages go to sources (:func:`source_link`), so the engine checks and rewrites them;
+HTML put into a page after conversion links to URLs (:func:`relative_url`), and feeds and
+open data carry absolute addresses (:func:`absolute_url`).
 """
 
 from __future__ import annotations
+
+import posixpath
+
+LIBRARY = "case-studies/index.md"
+NEIGHBOURHOODS = "neighbourhoods/index.md"
+TIMELINE = "timeline.md"
+COACHES = "coaches.md"
+GLOSSARY = "glossary.md"
+TOOLS = "tools/index.md"
+FIELD_REFERENCE = "contribute/field-reference.md"
+
+SCHEMA = "schema/case-study.schema.json"
+PROGRAMME_CALENDAR = "timeline.ics"
+SITE_FEED = "feed.xml"
+OPEN_DATA = ("data/case-studies.json", "data/case-studies.csv", "data/neighbourhoods.json")
+
+
+def case_study_uri(slug: str) -> str:
+    """The page of case study ``slug``: ``/case-studies/<slug>/``."""
+    return f"case-studies/{slug}.md"
+
+
+def neighbourhood_uri(slug: str) -> str:
+    """The page of neighbourhood ``slug``: ``/neighbourhoods/<slug>/``."""
+    return f"neighbourhoods/{slug}.md"
+
+
+def tool_uri(slug: str) -> str:
+    """The hand-written guide of tool ``slug``: ``/tools/<slug>/``."""
+    return f"tools/{slug}.md"
+
+
+def neighbourhood_feed(slug: str) -> str:
+    """The Atom feed of a neighbourhood's case studies, beside its page."""
+    return f"neighbourhoods/{slug}/feed.xml"
+
+
+def neighbourhood_calendar(slug: str) -> str:
+    """The iCalendar file of a neighbourhood's timeline, beside its page."""
+    return f"neighbourhoods/{slug}/calendar.ics"
 
 
 def page_url(uri: str) -> str:
@@ -17,9 +59,21 @@ def page_url(uri: str) -> str:
 
 
 def relative_url(from_uri: str, to_uri: str) -> str:
-    """A link from the page at ``from_uri`` to the page at ``to_uri``, both sources."""
-    here, there = page_url(from_uri), page_url(to_uri)
-    depth = here.count("/")
-    return "../" * depth + there if there else ("../" * depth or "./")
+    """The shortest link from the page at ``from_uri`` to the page at ``to_uri`` (both
+    sources), for HTML that the site engine does not rewrite."""
+    here = page_url(from_uri).split("/")[:-1]
+    there = page_url(to_uri).split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
 
 
+def source_link(from_uri: str, to_uri: str) -> str:
+    """A Markdown link from the source ``from_uri`` to the source ``to_uri``."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def absolute_url(site_url: str, uri: str) -> str:
+    """The full address of the page at ``uri``; ``site_url`` ends with ``/``."""
+    return site_url + page_url(uri)
