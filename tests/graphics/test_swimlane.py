@@ -18,8 +18,9 @@ from pathlib import Path
 import markdown
 import pytest
 
-from learning.graphics.swimlane import date_text, render_swimlane, text_width, wrap
+from learning.graphics.swimlane import render_swimlane, text_width, wrap
 from learning.model import CaseStudy, Neighbourhood, TimelineEvent
+from learning.text import short_range
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "swimlane.html"
@@ -180,7 +181,7 @@ def test_every_mark_appears_in_the_table_and_nothing_else_does():
     rows = _rows(html)
     assert len(rows) == sum(_marks(html).values()) == 9
     # The table writes both ends of a range in full; the hover title shortens "13 to 15 October 2024".
-    assert Counter((what, kind, date_text(*_dates(date))) for _, date, what, kind in rows) == _marks(html)
+    assert Counter((what, kind, short_range(*_dates(date))) for _, date, what, kind in rows) == _marks(html)
 
 
 def test_the_table_lists_lanes_in_chart_order_with_links_and_machine_readable_dates():
@@ -311,7 +312,7 @@ def test_lane_labels_wrap_onto_two_lines_and_truncate_beyond(name, lines):
     ],
 )
 def test_dates_read_as_plain_english_without_the_locale(first, last, text):
-    assert date_text(first, last) == text
+    assert short_range(first, last) == text
 
 def test_a_missing_page_link_is_refused():
     with pytest.raises(ValueError, match="n:aspen, shared-care-plans"):

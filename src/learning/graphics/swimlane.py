@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 
 from ..model import CaseStudy, Neighbourhood, TimelineEvent
 from ..templating import render_template
+from ..text import SHORT_MONTHS, count, month_label, short_range
 from .svg import Text
 from .svg import coordinate as _c
 from .svg import one_line as _clean
@@ -55,8 +56,6 @@ RADIUS = 6
 LABEL_SPACE = 12  # clear space between neighbouring tick labels
 PLOT = WIDTH - LEFT - RIGHT
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
 
 TITLE_ID, DESC_ID = "swimlane-title", "swimlane-desc"
 
@@ -203,7 +202,7 @@ def build_view(
     circles, diamonds = [], []
     for mark in marks:
         x, y = scale.x(mark.date), TOP + LANE * mark.lane + LANE / 2
-        title = f"{mark.title} ({mark.type.lower()}, {date_text(mark.date, mark.last_day)})"
+        title = f"{mark.title} ({mark.type.lower()}, {short_range(mark.date, mark.last_day)})"
         if mark.type == EVENT:
             diamonds.append(Diamond(diamond(x, y), title))
         else:
@@ -336,7 +335,7 @@ def axis_ticks(start: dt.date, end: dt.date, scale: _Scale, bottom: float) -> tu
         elif month_gap >= 4:
             ticks.append(f"M{x},{TOP}v-{MONTH_TICK}")
         if quarter and (day.year * 4 + day.month // 3) % step == 0:
-            labels.append(Text("un-swimlane__tick-label", x, _c(TICK_LABEL_Y), "middle", f"{MONTHS[day.month - 1][:3]} {day.year}"))
+            labels.append(Text("un-swimlane__tick-label", x, _c(TICK_LABEL_Y), "middle", f"{SHORT_MONTHS[day.month - 1]} {day.year}"))
             grid.append(f"M{x},{TOP}V{_c(bottom)}")
     return "".join(ticks), labels, "".join(grid)
 
@@ -408,56 +407,33 @@ def text_width(text: str, size: float = FONT) -> float:
 # -- words -----------------------------------------------------------------------------------
 
 
-def date_text(first: dt.date, last: dt.date | None = None) -> str:
-    """"13 October 2024", or a range: "13 to 15 October 2024", "30 September to 2 October
-    2024", "30 December 2024 to 2 January 2025"."""
-    text = f"{first.day} {MONTHS[first.month - 1]} {first.year}"
-    if last is None or last == first:
-        return text
-    if (first.year, first.month) == (last.year, last.month):
-        start = str(first.day)
-    elif first.year == last.year:
-        start = f"{first.day} {MONTHS[first.month - 1]}"
-    else:
-        start = text
-    return f"{start} to {last.day} {MONTHS[last.month - 1]} {last.year}"
-
-
-def _month_text(day: dt.date) -> str:
-    return f"{MONTHS[day.month - 1]} {day.year}"
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
-
-
 def describe(lanes: int, marks: Sequence[_Mark], start: dt.date, end: dt.date, today: dt.date | None) -> str:
     """The SVG's desc: lanes, dates, and how many events and case studies it shows."""
-    neighbourhoods = _count(lanes - 1, "neighbourhood", "neighbourhoods")
-    parts = [f"{_count(lanes, 'lane', 'lanes')}: the programme and {neighbourhoods}."]
+    neighbourhoods = count(lanes - 1, "neighbourhood", "neighbourhoods")
+    parts = [f"{count(lanes, 'lane', 'lanes')}: the programme and {neighbourhoods}."]
     events = sum(1 for m in marks if m.type == EVENT)
     study_marks = len(marks) - events
     studies = len({m.slug for m in marks if m.type == STUDY})
     if marks:
         first = min(m.date for m in marks)
         last = max(m.last_day for m in marks)
-        span = f"on {date_text(first)}" if first == last else f"from {date_text(first)} to {date_text(last)}"
-        shown = f"{_count(events, 'event', 'events')} (diamonds) and {_count(studies, 'case study', 'case studies')} (circles), dated {span}."
+        span = f"on {short_range(first)}" if first == last else f"from {short_range(first)} to {short_range(last)}"
+        shown = f"{count(events, 'event', 'events')} (diamonds) and {count(studies, 'case study', 'case studies')} (circles), dated {span}."
         parts.append(shown[0].upper() + shown[1:])
         if study_marks != studies:
             parts.append(f"Case studies naming several neighbourhoods appear in each of their lanes, so there are {study_marks} circles.")
     else:
         parts.append("No events or case studies yet.")
-    parts.append(f"The axis runs from {_month_text(start)} to {_month_text(_add_months(end, -1))}, by month.")
+    parts.append(f"The axis runs from {month_label(start)} to {month_label(_add_months(end, -1))}, by month.")
     if today is not None:
-        parts.append(f"A dashed line marks today, {date_text(today)}.")
+        parts.append(f"A dashed line marks today, {short_range(today)}.")
     return " ".join(parts)
 
 
 def caption(start: dt.date, end: dt.date) -> str:
     return (
         f"Events (diamonds) and case studies (circles) for the coaching programme and each neighbourhood team, "
-        f"{_month_text(start)} to {_month_text(_add_months(end, -1))}. On a narrow screen the chart scrolls "
+        f"{month_label(start)} to {month_label(_add_months(end, -1))}. On a narrow screen the chart scrolls "
         f"sideways; the table below lists the same information."
     )
 
@@ -492,7 +468,7 @@ def _link(href: str, text: str) -> Markup:
 def _time(day: dt.date) -> Markup:
     # An ISO date and a month name: nothing here can need escaping. Cached because a
     # thousand studies share a few hundred dates.
-    return Markup(f'<time datetime="{day.isoformat()}">{date_text(day)}</time>')
+    return Markup(f'<time datetime="{day.isoformat()}">{short_range(day)}</time>')
 
 
 

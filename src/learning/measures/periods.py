@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..text import SHORT_MONTHS
+
 MONTH, DAY, WEEK = "month", "day", "week"
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
 
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True, order=True)
@@ -38,9 +39,9 @@ class Period:
     def short_label(self) -> str:
         """A compact axis label without the year: 'Jan', '3 Jan' or 'W05'."""
         if self.kind == MONTH:
-            return _MONTH_NAMES[self.start.month - 1]
+            return SHORT_MONTHS[self.start.month - 1]
         if self.kind == DAY:
-            return f"{self.start.day} {_MONTH_NAMES[self.start.month - 1]}"
+            return f"{self.start.day} {SHORT_MONTHS[self.start.month - 1]}"
         return f"W{self.text[-2:]}"
 
     def year(self) -> int:

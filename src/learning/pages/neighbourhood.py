@@ -16,7 +16,7 @@ from ..content.catalogue import Catalogue, tense
 from ..model import Neighbourhood
 from ..source.frontmatter import front_matter
 from ..templating import render_template
-from ..text import long_date
+from ..text import TBC, long_date, long_range
 from .fragments import placeholder
 from .urls import (
     case_study_uri,
@@ -26,8 +26,6 @@ from .urls import (
     source_link,
     tool_uri,
 )
-
-TBC = "to be confirmed"
 
 
 def neighbourhood_page(
@@ -81,7 +79,7 @@ def _contact(n: Neighbourhood) -> dict:
 
 
 def _event(event, today: dt.date) -> dict:
-    when = long_date(event.date) + (f" to {long_date(event.end)}" if event.end else "")
+    when = long_range(event.date, event.end)
     return dict(title=event.title, detail=event.detail, when=when, iso=event.date.isoformat(), tense=tense(event, today), kind=event.kind)
 
 

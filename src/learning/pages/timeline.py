@@ -10,7 +10,7 @@ from ..content.catalogue import Catalogue, all_events, tense
 from ..model import TimelineEvent
 from ..source.frontmatter import front_matter
 from ..templating import render_template
-from ..text import long_date, month_label
+from ..text import long_date, long_range, month_label
 from .urls import TIMELINE, neighbourhood_uri, relative_url
 
 
@@ -36,7 +36,7 @@ def _view(event: TimelineEvent, cat: Catalogue, today: dt.date) -> dict:
         title=event.title,
         detail=event.detail,
         iso=event.date.isoformat(),
-        when=long_date(event.date) + (f" to {long_date(event.end)}" if event.end else ""),
+        when=long_range(event.date, event.end),
         end_iso=event.end.isoformat() if event.end else None,
         tense=tense(event, today),
         kind=event.kind,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..problems import Problem
+from ..text import count
 from .strict_yaml import Mapping, Sequence
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -114,7 +115,7 @@ def _check_value(spec: Field, raw: Any, path: str, line: int, name: str, problem
             fail(f"expected a list, e.g. `{spec.example}`, got {_describe(raw)}")
             return None
         if len(raw) < spec.min_items:
-            fail(f"needs at least {spec.min_items} item{'s' if spec.min_items > 1 else ''}, e.g. `{spec.example}`")
+            fail(f"needs at least {count(spec.min_items, 'item', 'items')}, e.g. `{spec.example}`")
             return None
         item_kind = spec.kind.removesuffix("_list")
         items = []
