@@ -27,7 +27,7 @@ from markupsafe import Markup, escape
 from ..model import CaseStudy, Neighbourhood, TimelineEvent
 from ..templating import render_template
 from ..text import SHORT_MONTHS, count, month_label, short_range
-from .svg import Text
+from .svg import Shape, Text
 from .svg import coordinate as _c
 from .svg import one_line as _clean
 
@@ -66,12 +66,6 @@ class Rect:
     css: str
     y: str
     height: str
-
-
-@dataclass(frozen=True)
-class Shape:
-    css: str
-    d: str
 
 
 @dataclass(frozen=True)

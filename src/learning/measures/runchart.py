@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import pairwise
+from typing import ClassVar
 
 from .spc import (
     COMMON,
@@ -31,6 +32,7 @@ from .spc import (
     HIGH,
     LOW,
     NEUTRAL,
+    FlaggedPoint,
     classify,
     exact_value,
     runs_of_same_sign,
@@ -60,7 +62,7 @@ PERLA_RUNS: dict[int, tuple[int, int]] = {
 
 
 @dataclass(frozen=True)
-class RunPoint:
+class RunPoint(FlaggedPoint):
     """One point, the rules flagging it, and the class and side of its leading rule."""
 
     index: int
@@ -68,11 +70,7 @@ class RunPoint:
     rules: frozenset[str]
     point_class: str
     side: str | None
-
-    @property
-    def signals(self) -> tuple[str, ...]:
-        """The rules flagging this point, in :data:`RULE_ORDER`."""
-        return tuple(rule for rule in RULE_ORDER if rule in self.rules)
+    rule_order: ClassVar[tuple[str, ...]] = RULE_ORDER
 
 
 @dataclass(frozen=True)

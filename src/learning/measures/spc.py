@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import pairwise
+from typing import ClassVar
 
 OUTSIDE, SHIFT, TREND, TWO_OF_THREE = "outside limits", "shift", "trend", "two of three"
 RULE_ORDER = (OUTSIDE, TREND, TWO_OF_THREE, SHIFT)
@@ -67,8 +68,21 @@ class XmrSegment:
     trial: bool
 
 
+class FlaggedPoint:
+    """What XmR and run-chart points share: the rules that flag a point, shown in the
+    order of their chart's ``RULE_ORDER``."""
+
+    rules: frozenset[str]
+    rule_order: ClassVar[tuple[str, ...]]
+
+    @property
+    def signals(self) -> tuple[str, ...]:
+        """The rules flagging this point, in the chart's rule order."""
+        return tuple(rule for rule in self.rule_order if rule in self.rules)
+
+
 @dataclass(frozen=True)
-class XmrPoint:
+class XmrPoint(FlaggedPoint):
     """One point with the lines it is judged against and the rules that flag it."""
 
     index: int
@@ -82,11 +96,7 @@ class XmrPoint:
     rules: frozenset[str]
     point_class: str
     side: str | None
-
-    @property
-    def signals(self) -> tuple[str, ...]:
-        """The rules flagging this point, in :data:`RULE_ORDER`."""
-        return tuple(rule for rule in RULE_ORDER if rule in self.rules)
+    rule_order: ClassVar[tuple[str, ...]] = RULE_ORDER
 
 
 @dataclass(frozen=True)
