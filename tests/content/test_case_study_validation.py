@@ -56,7 +56,7 @@ CASES = [
     ("---\ntitle", "title", [P + "1: the file must start with front matter: a line '---', the fields, then another '---'"]),
     ("review_due: 2026-03-14\n---", "review_due: 2026-03-14", [P + "1: front matter is not closed: add a line '---' after the last field"]),
     ("tools: [pdsa, run-chart]", "tools: [pdsa, &x run-chart]", [P + "10: anchors and aliases (& and *) are not allowed here; write the value out in full"]),
-    ("consent: true", "consent: 1", [P + "7: consent: expected true or false, got '1'"]),
+    ("consent: true", "consent: 1", [P + "7: consent: expected true or false, got the number 1"]),
     ("title: Weekly frailty huddle cuts repeat falls admissions", "title: [a, b]", [P + "2: title: expected text, e.g. `Weekly frailty huddle cuts repeat falls admissions`, got a list"]),
 ]
 

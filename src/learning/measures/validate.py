@@ -10,7 +10,6 @@ returns only the measures without mistakes. :func:`analyse_measure` runs the cha
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import posixpath
 import re
@@ -18,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from ..problems import Problem
-from ..source.fields import Field
+from ..source.fields import Field, describe, empty_value, missing_field, suggest, unknown_field
 from ..source.files import read_text
 from ..source.strict_yaml import Mapping, Sequence
 from .periods import Period, parse_period
@@ -155,21 +154,6 @@ def validate_measures(
     return tuple(measures)
 
 
-def describe(value: object) -> str:
-    """How a wrong value is quoted back to the contributor."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}...'"
-    if isinstance(value, Mapping):
-        return "a group of fields"
-    return "a list"
-
-
 class _Checker:
     """Validates one measure, collecting its problems; one instance per measure."""
 
@@ -192,7 +176,7 @@ class _Checker:
         self.fields(item, FIELDS, self.field)
         for name in REQUIRED:
             if name not in item:
-                self.report(item.line, f"{self.field}.{name}", f"is required, e.g. '{EXAMPLES[name]}'")
+                self.report(item.line, f"{self.field}.{name}", missing_field(EXAMPLES[name]))
         title = self.text(item, "title")
         unit = self.text(item, "unit")
         improvement = self.choice(item, "improvement", DIRECTIONS)
@@ -211,9 +195,7 @@ class _Checker:
     def fields(self, mapping: Mapping, known: tuple[str, ...], prefix: str) -> None:
         for key in mapping:
             if key not in known:
-                close = difflib.get_close_matches(key, known, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else f"the fields are {', '.join(known)}"
-                self.report(mapping.line_of(key), f"{prefix}.{key}", f"is not a known field; {hint}")
+                self.report(mapping.line_of(key), f"{prefix}.{key}", unknown_field(key, known))
 
     def counts(self, item: Mapping, points: tuple[DataPoint, ...], baseline: int | None) -> None:
         key = "csv" if "csv" in item else "data"
@@ -238,10 +220,10 @@ class _Checker:
         value = mapping[key]
         line = mapping.line_of(key)
         if not isinstance(value, str):
-            self.report(line, field, f"expected text, e.g. '{EXAMPLES[key]}', got {describe(value)}")
+            self.report(line, field, f"expected text, e.g. `{EXAMPLES[key]}`, got {describe(value)}")
             return ""
         if not value.strip():
-            self.report(line, field, f"is empty; write some text, e.g. '{EXAMPLES[key]}'")
+            self.report(line, field, empty_value(EXAMPLES[key]))
         elif "<" in value:
             self.report(line, field, "contains '<', and raw HTML is not allowed here; write 'less than' or 'under' instead")
         return " ".join(value.split())
@@ -249,7 +231,7 @@ class _Checker:
     def choice(self, mapping: Mapping, key: str, options: tuple[str, ...]) -> str:
         value = mapping.get(key)
         if key in mapping and value not in options:
-            self.report(mapping.line_of(key), f"{self.field}.{key}", f"expected one of {', '.join(options)}, got {describe(value)}")
+            self.report(mapping.line_of(key), f"{self.field}.{key}", f"expected one of {', '.join(options)}, got {describe(value)}{suggest(str(value), options)}")
         return value if value in options else ""
 
     def number(self, mapping: Mapping, key: str) -> float | None:
@@ -267,7 +249,7 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, int) or value < MIN_POINTS:
             self.report(
                 item.line_of("baseline"), f"{self.field}.baseline",
-                f"expected a whole number of points, at least {MIN_POINTS}, e.g. '{EXAMPLES['baseline']}', got {describe(value)}",
+                f"expected a whole number of points, at least {MIN_POINTS}, e.g. `{EXAMPLES['baseline']}`, got {describe(value)}",
             )
             return None
         return value
@@ -283,7 +265,7 @@ class _Checker:
         if not has_data and not has_csv:
             self.report(
                 item.line, f"{self.field}.data",
-                f"is required (or 'csv'): list the points, e.g. '{EXAMPLES['data']}', or name a CSV file, e.g. '{EXAMPLES['csv']}'",
+                f"is required (or 'csv'): list the points, e.g. `{EXAMPLES['data']}`, or name a CSV file, e.g. `{EXAMPLES['csv']}`",
             )
             return None
         before = len(self.problems)
@@ -297,18 +279,18 @@ class _Checker:
         data = item["data"]
         field = f"{self.field}.data"
         if not isinstance(data, Sequence):
-            self.report(item.line_of("data"), field, f"expected a list of points, e.g. '{EXAMPLES['data']}', got {describe(data)}")
+            self.report(item.line_of("data"), field, f"expected a list of points, e.g. `{EXAMPLES['data']}`, got {describe(data)}")
             return None
         rows = []
         for index, entry in enumerate(data):
             where = f"{field}[{index}]"
             if not isinstance(entry, Mapping):
-                self.report(data.line_of(index), where, f"expected a point with a period and a value, e.g. '{EXAMPLES['data'][2:]}', got {describe(entry)}")
+                self.report(data.line_of(index), where, f"expected a point with a period and a value, e.g. `{EXAMPLES['data'][2:]}`, got {describe(entry)}")
                 continue
             self.fields(entry, ("period", "value"), where)
             for key in ("period", "value"):
                 if key not in entry:
-                    self.report(entry.line, f"{where}.{key}", f"is required, e.g. '{EXAMPLES[key]}'")
+                    self.report(entry.line, f"{where}.{key}", missing_field(EXAMPLES[key]))
             if "period" in entry and "value" in entry:
                 rows.append(_Row(entry["period"], entry["value"], self.path, entry.line_of("period"), entry.line_of("value"), f"{where}."))
         return rows
@@ -348,10 +330,10 @@ class _Checker:
         value = item["csv"]
         line, field = item.line_of("csv"), f"{self.field}.csv"
         if not isinstance(value, str) or not value.strip():
-            self.report(line, field, f"expected a file name, e.g. '{EXAMPLES['csv']}', got {describe(value)}")
+            self.report(line, field, f"expected a file name, e.g. `{EXAMPLES['csv']}`, got {describe(value)}")
             return None, ""
         if PurePosixPath(value).is_absolute() or PureWindowsPath(value).is_absolute() or PureWindowsPath(value).drive:
-            self.report(line, field, f"must be a file name relative to the case study's folder, e.g. 'admissions.csv', got {describe(value)}")
+            self.report(line, field, f"must be a file name relative to the case study's folder, e.g. `admissions.csv`, got {describe(value)}")
             return None, ""
         shown = posixpath.normpath(posixpath.join(posixpath.dirname(self.path), value))
         root = self.case_studies_dir.resolve()
@@ -450,18 +432,18 @@ class _Checker:
         notes = item["annotations"]
         field = f"{self.field}.annotations"
         if not isinstance(notes, Sequence):
-            self.report(item.line_of("annotations"), field, f"expected a list of notes, e.g. '{EXAMPLES['annotations']}', got {describe(notes)}")
+            self.report(item.line_of("annotations"), field, f"expected a list of notes, e.g. `{EXAMPLES['annotations']}`, got {describe(notes)}")
             return ()
         result = []
         for index, note in enumerate(notes):
             where = f"{field}[{index}]"
             if not isinstance(note, Mapping):
-                self.report(notes.line_of(index), where, f"expected a note with a period and text, e.g. '{EXAMPLES['annotations'][2:]}', got {describe(note)}")
+                self.report(notes.line_of(index), where, f"expected a note with a period and text, e.g. `{EXAMPLES['annotations'][2:]}`, got {describe(note)}")
                 continue
             self.fields(note, ("period", "text"), where)
             for key in ("period", "text"):
                 if key not in note:
-                    self.report(note.line, f"{where}.{key}", f"is required, e.g. '{EXAMPLES[key]}'")
+                    self.report(note.line, f"{where}.{key}", missing_field(EXAMPLES[key]))
             text = self.text(note, "text", where)
             if "period" not in note:
                 continue
@@ -474,7 +456,7 @@ class _Checker:
         value = item[key]
         field = f"{self.field}.{key}"
         if not isinstance(value, Sequence) or not value:
-            self.report(item.line_of(key), field, f"expected a list of periods, e.g. '{EXAMPLES[key]}', got {describe(value)}")
+            self.report(item.line_of(key), field, f"expected a list of periods, e.g. `{EXAMPLES[key]}`, got {describe(value)}")
             return None
         listed = []
         for index, text in enumerate(value):
@@ -516,7 +498,7 @@ def number_or_none(value: object) -> float | None:
 def number_message(value: object, example: str) -> str:
     """The message for a value that is not a plain number."""
     got = "an empty cell" if value == "" else describe(value)
-    return f"expected a number written in plain digits, e.g. '{example}', got {got}"
+    return f"expected a number written in plain digits, e.g. `{example}`, got {got}"
 
 
 def _inside(file: Path, root: Path) -> bool:

@@ -81,13 +81,13 @@ def check_fields(
     known = {f.name: f for f in fields}
     for key in mapping:
         if key not in known:
-            problems.append(Problem(path, mapping.line_of(key), prefix + str(key), f"unknown field{suggest(key, known)}; allowed fields are {', '.join(known)}"))
+            problems.append(Problem(path, mapping.line_of(key), prefix + str(key), unknown_field(key, known)))
     values: dict[str, Any] = {}
     for spec in fields:
         name = prefix + spec.name
         if spec.name not in mapping:
             if spec.required:
-                problems.append(Problem(path, mapping.line, name, f"required field is missing; add e.g. `{spec.name}: {spec.example}`"))
+                problems.append(Problem(path, mapping.line, name, missing_field(f"{spec.name}: {spec.example}")))
             continue
         line = mapping.line_of(spec.name)
         raw = mapping[spec.name]
@@ -112,7 +112,7 @@ def _check_value(spec: Field, raw: Any, path: str, line: int, name: str, problem
                 fail(f"expected a list, e.g. `{spec.example}`")
                 return None
         if not isinstance(raw, list):
-            fail(f"expected a list, e.g. `{spec.example}`, got {_describe(raw)}")
+            fail(f"expected a list, e.g. `{spec.example}`, got {describe(raw)}")
             return None
         if len(raw) < spec.min_items:
             fail(f"needs at least {count(spec.min_items, 'item', 'items')}, e.g. `{spec.example}`")
@@ -136,11 +136,11 @@ def _check_scalar(kind: str, spec: Field, raw: Any, fail):
     if kind == "bool":
         if isinstance(raw, bool):
             return raw
-        return fail(f"expected true or false, got {_describe(raw)}")
+        return fail(f"expected true or false, got {describe(raw)}")
     if kind in ("int", "number"):
         if isinstance(raw, bool) or not isinstance(raw, (int, float)) or (kind == "int" and not isinstance(raw, int)):
             example = "12" if kind == "int" else "12 or 3.5"
-            return fail(f"expected a {'whole number' if kind == 'int' else 'number'} like {example}, got {_describe(raw)}")
+            return fail(f"expected a {'whole number' if kind == 'int' else 'number'} like {example}, got {describe(raw)}")
         if raw < 0 and spec.extra.get("minimum", None) == 0:
             return fail(f"must not be negative, got {raw}")
         return raw
@@ -148,10 +148,10 @@ def _check_scalar(kind: str, spec: Field, raw: Any, fail):
         if isinstance(raw, (int, float)) and kind in ("text", "choice", "slug"):
             raw = str(raw)
         else:
-            return fail(f"expected text, e.g. `{spec.example}`, got {_describe(raw)}")
+            return fail(f"expected text, e.g. `{spec.example}`, got {describe(raw)}")
     text = raw.strip()
     if not text:
-        return fail(f"is empty; write e.g. `{spec.example}`")
+        return fail(empty_value(spec.example))
     bad = unsafe_markup(text)
     if bad:
         return fail(f"contains '{bad}', which is not allowed (no scripts, frames, event handlers or javascript: links)")
@@ -192,13 +192,31 @@ def parse_date(text: str, fail) -> dt.date | None:
         return fail(f"'{text}' is not a real date (check the month is 01-12 and the day exists in that month)")
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
+    """How a wrong value is quoted back to the contributor (long text is cut short)."""
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, bool):
-        return f"'{str(value).lower()}'"
-    if isinstance(value, (list, tuple)):
-        return "a list"
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}...'"
     if isinstance(value, dict):
         return "a set of fields"
-    return f"'{value}'"
+    return "a list"
+
+
+def unknown_field(key: str, known) -> str:
+    """The message for a key that is not one of ``known``."""
+    return f"unknown field{suggest(key, known)}; allowed fields are {', '.join(known)}"
+
+
+def missing_field(example: str) -> str:
+    """The message for a required key that is absent; ``example`` is a whole ``key: value``."""
+    return f"required field is missing; add e.g. `{example}`"
+
+
+def empty_value(example: str) -> str:
+    """The message for a value that is blank."""
+    return f"is empty; write e.g. `{example}`"
