@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from ..problems import Problem
-from ..source.fields import Field, describe, empty_value, missing_field, suggest, unknown_field
+from ..source.fields import (
+    Field,
+    describe,
+    empty_value,
+    missing_field,
+    suggest,
+    unknown_field,
+)
 from ..source.files import read_text
 from ..source.strict_yaml import Mapping, Sequence
 from .periods import Period, parse_period

@@ -28,6 +28,7 @@ def case_study_page(study: CaseStudy, cat: Catalogue, *, today: dt.date, charts:
         example=study.is_example,
         review_due=long_date(study.review_due) if study.review_due else None,
         overdue=bool(study.review_due and study.review_due < today),
+        show_review_due=bool(study.review_due and study.review_due >= today),
         neighbourhoods=[
             dict(name=cat.neighbourhoods[s].name, url=relative_url(uri, neighbourhood_uri(s)), locality=cat.neighbourhoods[s].locality)
             for s in study.neighbourhoods

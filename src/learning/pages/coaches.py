@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..content.catalogue import Catalogue
 from ..source.frontmatter import front_matter
 from ..templating import render_template
+from ..text import TBC
 from .urls import COACHES, neighbourhood_uri, source_link
 
 
@@ -23,10 +24,10 @@ def coaches_page(cat: Catalogue) -> str:
     coaches = [
         dict(
             name=c.name,
-            organisation=c.organisation,
-            cohort=c.cohort,
-            skills=[t.label for t in skills if t.id in c.skills],
-            neighbourhoods=[n.name for n in content.neighbourhoods if c.id in n.coaches],
+            organisation=c.organisation or TBC.capitalize(),
+            cohort=str(c.cohort) if c.cohort is not None else TBC.capitalize(),
+            skills=", ".join(t.label for t in skills if t.id in c.skills),
+            neighbourhoods=", ".join(n.name for n in content.neighbourhoods if c.id in n.coaches) or "Not yet assigned",
         )
         for c in content.coaches
     ]

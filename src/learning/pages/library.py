@@ -42,7 +42,14 @@ def library_page(cat: Catalogue, *, propose_url: str | None, placeholder: str) -
         description="What neighbourhood teams changed, how they measured it and what they learned, newest first, with filters.",
         hide=["toc"],
     )
-    markdown = meta + "\n" + render_template("pages/library.md.j2", total=len(studies), propose_url=propose_url, listing=placeholder)
+    markdown = meta + "\n" + render_template(
+        "pages/library.md.j2",
+        total=len(studies),
+        verb="is" if len(studies) == 1 else "are",
+        noun="case study" if len(studies) == 1 else "case studies",
+        propose_url=propose_url,
+        listing=placeholder,
+    )
     listing = render_template("pages/library-list.html.j2", total=len(studies), groups=groups, facets=_facets(items.values(), cat))
     return markdown, listing
 
@@ -71,6 +78,10 @@ def _item(study, cat: Catalogue) -> dict:
     )
 
 
+# Without a filter chosen, the facets readers use most start open.
+_OPEN_FACETS = ("neighbourhood", "tool")
+
+
 def _facets(items, cat: Catalogue) -> list[dict]:
     counts = {name: Counter() for name, _ in FACETS}
     for item in items:
@@ -88,7 +99,7 @@ def _facets(items, cat: Catalogue) -> list[dict]:
         order = (lambda o: o["value"]) if name == "year" else (lambda o: o["label"].lower())
         options.sort(key=order, reverse=name == "year")
         if options:
-            facets.append(dict(name=name, legend=legend, options=options))
+            facets.append(dict(name=name, legend=legend, options=options, open=name in _OPEN_FACETS))
     return facets
 
 

@@ -16,10 +16,11 @@ from ..content.catalogue import Catalogue, tense
 from ..model import Neighbourhood
 from ..source.frontmatter import front_matter
 from ..templating import render_template
-from ..text import TBC, long_date, long_range
+from ..text import TBC, count, long_date, long_range
 from .fragments import placeholder
 from .urls import (
     case_study_uri,
+    neighbourhood_calendar,
     neighbourhood_feed,
     neighbourhood_uri,
     relative_url,
@@ -36,6 +37,7 @@ def neighbourhood_page(
     of its case studies (None when they have none)."""
     studies = cat.studies_by_neighbourhood.get(n.slug, ())
     tool_counts = Counter(slug for s in studies if not s.is_example for slug in s.tools)
+    uri = neighbourhood_uri(n.slug)
     view = dict(
         n=n,
         locality=n.locality,
@@ -48,7 +50,13 @@ def neighbourhood_page(
         contact=_contact(n),
         events=[_event(e, today) for e in n.timeline],
         studies_placeholder=placeholder("studies"),
-        tools=[dict(title=cat.tools[slug].title, link=source_link(neighbourhood_uri(n.slug), tool_uri(slug)), count=count) for slug, count in sorted(tool_counts.items(), key=lambda kv: (-kv[1], kv[0]))],
+        tools=[
+            dict(title=cat.tools[slug].title, link=source_link(uri, tool_uri(slug)), uses=count(used, "case study", "case studies"))
+            for slug, used in sorted(tool_counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        calendar=source_link(uri, neighbourhood_calendar(n.slug)),
+        feed=source_link(uri, neighbourhood_feed(n.slug)),
+        has_contact=any((n.contact.name, n.contact.email, n.contact.url)),
         measures=placeholder("measures") if measures else None,
         tbc=TBC,
     )
@@ -57,7 +65,6 @@ def neighbourhood_page(
         description=n.summary or f"The {n.name} Integrated Neighbourhood Team: its work, timeline and case studies.",
         feeds=[dict(title=f"Case studies: {n.name}", href=neighbourhood_feed(n.slug))],
     )
-    uri = neighbourhood_uri(n.slug)
     listing = render_template("pages/neighbourhood-studies.html.j2",
         studies=[_study(s, uri) for s in studies if not s.is_example],
         examples=[_study(s, uri) for s in studies if s.is_example],
