@@ -41,8 +41,12 @@ def on_files(files: Files, config) -> Files:
     # Charts, feeds, calendars and open data are made by a second process while MkDocs
     # converts pages; a --dirty preview draws only the charts of the pages it rewrites.
     _site = build_site(
-        root, today=build_date(), include_drafts=_serving, settings=settings,
-        background=True, charts_on_demand=_serving and _dirty,
+        root,
+        today=build_date(),
+        include_drafts=_serving,
+        settings=settings,
+        background=True,
+        charts_on_demand=_serving and _dirty,
     )
     if _site.problems:
         _report(_site.problems, _site)
@@ -116,7 +120,7 @@ def _refuse_shadowing(existing: set[str], uri: str) -> None:
 def _newest_input(root: Path) -> float:
     """Newest modification time among the shared inputs every case-study page depends on."""
     shared = [p for p in (root / "data").rglob("*") if p.is_file()]
-    shared += [p for p in (root / "case_studies").glob("*.csv")]
+    shared += list((root / "case_studies").glob("*.csv"))
     return max((p.stat().st_mtime for p in shared), default=0.0)
 
 

@@ -25,15 +25,26 @@ def ask(prompt: str) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Start a new case study in case_studies/.")
     parser.add_argument("--title", help="what changed, for whom")
-    parser.add_argument("--neighbourhood", action="append", default=[], help="neighbourhood file name, e.g. forest-of-dean (repeat for more)")
+    parser.add_argument(
+        "--neighbourhood", action="append", default=[], help="neighbourhood file name, e.g. forest-of-dean (repeat for more)"
+    )
     parser.add_argument("--author", action="append", default=[], help="author or team (repeat for more)")
     parser.add_argument("--slug", help="file name to use instead of one made from the title")
     args = parser.parse_args(argv)
     title = args.title or ask("Title (what changed, for whom): ")
-    neighbourhoods = args.neighbourhood or ask("Neighbourhood(s), comma-separated (e.g. forest-of-dean): ").replace(" ", "").split(",")
+    neighbourhoods = args.neighbourhood or ask("Neighbourhood(s), comma-separated (e.g. forest-of-dean): ").replace(
+        " ", ""
+    ).split(",")
     authors = args.author or ask("Author(s) or team, comma-separated: ").split(",")
     try:
-        path = new_case_study(ROOT, title=title or "", neighbourhoods=[n for n in neighbourhoods if n], authors=authors, today=dt.date.today(), slug=args.slug)
+        path = new_case_study(
+            ROOT,
+            title=title or "",
+            neighbourhoods=[n for n in neighbourhoods if n],
+            authors=authors,
+            today=dt.date.today(),
+            slug=args.slug,
+        )
     except ScaffoldError as error:
         print(f"Could not create the case study: {error}", file=sys.stderr)
         return 1

@@ -26,7 +26,19 @@ def build_project(project: Path, site_dir: Path, *extra: str, env: dict | None =
     """Run a strict ``mkdocs build`` of ``project`` into ``site_dir`` in a subprocess."""
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir), *extra],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--clean",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site_dir),
+            *extra,
+        ],
         capture_output=True,
         text=True,
         env=environment,

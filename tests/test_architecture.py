@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "learning"
@@ -98,15 +99,43 @@ def test_every_stage_is_a_package_with_a_docstring_saying_what_it_takes_and_give
 @pytest.mark.parametrize(
     ("file", "source", "expected"),
     [
-        ("content/x.py", "from ..pages import library\n", "content/x.py:1: content imports learning.pages from the later stage pages"),
-        ("source/x.py", "from learning.build.site import build_site\n", "source/x.py:1: source imports learning.build.site from the later stage build"),
-        ("measures/x.py", "from ..content.catalogue import Catalogue\n", "measures/x.py:1: measures imports learning.content.catalogue from the later stage content"),
+        (
+            "content/x.py",
+            "from ..pages import library\n",
+            "content/x.py:1: content imports learning.pages from the later stage pages",
+        ),
+        (
+            "source/x.py",
+            "from learning.build.site import build_site\n",
+            "source/x.py:1: source imports learning.build.site from the later stage build",
+        ),
+        (
+            "measures/x.py",
+            "from ..content.catalogue import Catalogue\n",
+            "measures/x.py:1: measures imports learning.content.catalogue from the later stage content",
+        ),
         ("text.py", "from .graphics import svg\n", "text.py:1: base imports learning.graphics from the later stage graphics"),
         ("pages/x.py", "from learning import build\n", "pages/x.py:1: pages imports learning.build from the later stage build"),
-        ("graphics/x.py", "def f():\n    from mkdocs.structure.files import File\n", "graphics/x.py:2: imports mkdocs.structure.files; the package must not depend on a site engine"),
-        ("files/x.py", "import multiprocessing\n", "files/x.py:1: imports multiprocessing; only the build stage starts processes or threads"),
-        ("content/x.py", "from concurrent.futures import ProcessPoolExecutor\n", "content/x.py:1: imports concurrent.futures; only the build stage starts processes or threads"),
-        ("extras/x.py", "x = 1\n", "extras/x.py:1: is in no stage; put it in one of source, measures, content, graphics, pages, files, build"),
+        (
+            "graphics/x.py",
+            "def f():\n    from mkdocs.structure.files import File\n",
+            "graphics/x.py:2: imports mkdocs.structure.files; the package must not depend on a site engine",
+        ),
+        (
+            "files/x.py",
+            "import multiprocessing\n",
+            "files/x.py:1: imports multiprocessing; only the build stage starts processes or threads",
+        ),
+        (
+            "content/x.py",
+            "from concurrent.futures import ProcessPoolExecutor\n",
+            "content/x.py:1: imports concurrent.futures; only the build stage starts processes or threads",
+        ),
+        (
+            "extras/x.py",
+            "x = 1\n",
+            "extras/x.py:1: is in no stage; put it in one of source, measures, content, graphics, pages, files, build",
+        ),
     ],
 )
 def test_the_checker_reports_a_forbidden_import(tmp_path, file, source, expected):

@@ -18,12 +18,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, build_project
 from conftest import copy_project as _copy
-
 from learning.content.scaffold import new_case_study
 
 pytestmark = pytest.mark.site
+
 
 def copy_project(tmp_path: Path) -> Path:
     return _copy(tmp_path / "project")
@@ -56,9 +57,13 @@ def test_a_generated_page_may_not_replace_a_hand_written_one(tmp_path):
 
 def test_a_scaffolded_case_study_validates_builds_and_is_listed(tmp_path):
     project = copy_project(tmp_path)
-    path = new_case_study(project, title="Fridge: what went wrong?", neighbourhoods=["aspen"], authors=["Aspen INT"], today=dt.date(2025, 6, 1))
+    path = new_case_study(
+        project, title="Fridge: what went wrong?", neighbourhoods=["aspen"], authors=["Aspen INT"], today=dt.date(2025, 6, 1)
+    )
     path.write_text(path.read_text().replace("consent: false", "consent: true").replace("status: draft", "status: published"))
-    check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_content.py"), "--root", str(project)], capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_content.py"), "--root", str(project)], capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stdout + check.stderr
     result = build_project(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -116,7 +121,10 @@ def test_the_preview_keeps_serving_with_a_broken_file_and_recovers_when_it_is_fi
     with log.open("w") as sink:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
-            stdout=sink, stderr=subprocess.STDOUT, cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            cwd=project,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
         )
         try:
             base = f"http://127.0.0.1:{port}/learning-site/"

@@ -17,8 +17,18 @@ def test_the_strict_build_prints_no_warnings(built_site: Path):
 
 @pytest.mark.parametrize(
     "page",
-    ["index.html", "programme/index.html", "neighbourhoods/index.html", "case-studies/index.html",
-     "tools/index.html", "coaching/index.html", "timeline/index.html", "contribute/index.html", "404.html", "glossary/index.html"],
+    [
+        "index.html",
+        "programme/index.html",
+        "neighbourhoods/index.html",
+        "case-studies/index.html",
+        "tools/index.html",
+        "coaching/index.html",
+        "timeline/index.html",
+        "contribute/index.html",
+        "404.html",
+        "glossary/index.html",
+    ],
 )
 def test_every_section_landing_page_is_built(built_site: Path, page: str):
     assert (built_site / page).is_file()

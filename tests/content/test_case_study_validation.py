@@ -20,44 +20,211 @@ FILE = "case_studies/weekly-huddle.md"
 P = FILE + ":"
 
 CASES = [
-    ("title: Weekly frailty huddle cuts repeat falls admissions\n", "", [P + "2: title: required field is missing; add e.g. `title: Weekly frailty huddle cuts repeat falls admissions`"]),
-    ("title: Weekly", "titel: Weekly", [P + "2: titel: unknown field (did you mean 'title'?); allowed fields are title, summary, date, neighbourhoods, authors, consent, status, stage, tools, themes, partners, review_due, measures", P + "2: title: required field is missing; add e.g. `title: Weekly frailty huddle cuts repeat falls admissions`"]),
-    ("date: 2025-03-14", "date: 2024-13-45", [P + "4: date: '2024-13-45' is not a real date (check the month is 01-12 and the day exists in that month)"]),
-    ("date: 2025-03-14", "date: 2025-02-30", [P + "4: date: '2025-02-30' is not a real date (check the month is 01-12 and the day exists in that month)"]),
-    ("date: 2025-03-14", "date: 14/03/2025", [P + "4: date: expected a date written YYYY-MM-DD, like 2025-03-14, got '14/03/2025'"]),
-    ("date: 2025-03-14", "date: March 2025", [P + "4: date: expected a date written YYYY-MM-DD, like 2025-03-14, got 'March 2025'"]),
-    ("neighbourhoods: [forest-of-dean]", "neighbourhoods: [forest-dean]", [P + "5: neighbourhoods: unknown neighbourhood 'forest-dean' (did you mean 'forest-of-dean'?); the list is the files in data/neighbourhoods/"]),
-    ("neighbourhoods: [forest-of-dean]", "neighbourhoods: []", [P + "5: neighbourhoods: needs at least 1 item, e.g. `[forest-of-dean]`"]),
-    ("neighbourhoods: [forest-of-dean]", "neighbourhoods: [forest-of-dean, forest-of-dean]", [P + "5: neighbourhoods: 'forest-of-dean' is listed twice; keep one"]),
-    ("authors: [District Nursing Team, Forest of Dean INT]", "authors: []", [P + "6: authors: needs at least 1 item, e.g. `[District Nursing Team, Forest of Dean INT]`"]),
-    ("authors: [District Nursing Team, Forest of Dean INT]", "authors: District Nursing Team", [P + "6: authors: expected a list, e.g. `[District Nursing Team, Forest of Dean INT]`, got 'District Nursing Team'"]),
+    (
+        "title: Weekly frailty huddle cuts repeat falls admissions\n",
+        "",
+        [P + "2: title: required field is missing; add e.g. `title: Weekly frailty huddle cuts repeat falls admissions`"],
+    ),
+    (
+        "title: Weekly",
+        "titel: Weekly",
+        [
+            P
+            + "2: titel: unknown field (did you mean 'title'?); allowed fields are title, summary, date, neighbourhoods, authors, consent, status, stage, tools, themes, partners, review_due, measures",
+            P + "2: title: required field is missing; add e.g. `title: Weekly frailty huddle cuts repeat falls admissions`",
+        ],
+    ),
+    (
+        "date: 2025-03-14",
+        "date: 2024-13-45",
+        [P + "4: date: '2024-13-45' is not a real date (check the month is 01-12 and the day exists in that month)"],
+    ),
+    (
+        "date: 2025-03-14",
+        "date: 2025-02-30",
+        [P + "4: date: '2025-02-30' is not a real date (check the month is 01-12 and the day exists in that month)"],
+    ),
+    (
+        "date: 2025-03-14",
+        "date: 14/03/2025",
+        [P + "4: date: expected a date written YYYY-MM-DD, like 2025-03-14, got '14/03/2025'"],
+    ),
+    (
+        "date: 2025-03-14",
+        "date: March 2025",
+        [P + "4: date: expected a date written YYYY-MM-DD, like 2025-03-14, got 'March 2025'"],
+    ),
+    (
+        "neighbourhoods: [forest-of-dean]",
+        "neighbourhoods: [forest-dean]",
+        [
+            P
+            + "5: neighbourhoods: unknown neighbourhood 'forest-dean' (did you mean 'forest-of-dean'?); the list is the files in data/neighbourhoods/"
+        ],
+    ),
+    (
+        "neighbourhoods: [forest-of-dean]",
+        "neighbourhoods: []",
+        [P + "5: neighbourhoods: needs at least 1 item, e.g. `[forest-of-dean]`"],
+    ),
+    (
+        "neighbourhoods: [forest-of-dean]",
+        "neighbourhoods: [forest-of-dean, forest-of-dean]",
+        [P + "5: neighbourhoods: 'forest-of-dean' is listed twice; keep one"],
+    ),
+    (
+        "authors: [District Nursing Team, Forest of Dean INT]",
+        "authors: []",
+        [P + "6: authors: needs at least 1 item, e.g. `[District Nursing Team, Forest of Dean INT]`"],
+    ),
+    (
+        "authors: [District Nursing Team, Forest of Dean INT]",
+        "authors: District Nursing Team",
+        [P + "6: authors: expected a list, e.g. `[District Nursing Team, Forest of Dean INT]`, got 'District Nursing Team'"],
+    ),
     ("consent: true", "consent: yes", [P + "7: consent: expected true or false, got 'yes'"]),
-    ("consent: true", "consent: false", [P + "7: consent: must be true to publish; until everyone named has agreed, set `status: draft`"]),
+    (
+        "consent: true",
+        "consent: false",
+        [P + "7: consent: must be true to publish; until everyone named has agreed, set `status: draft`"],
+    ),
     ("consent: true\n", "", [P + "2: consent: required field is missing; add e.g. `consent: true`"]),
     ("status: published", "status: live", [P + "8: status: expected one of published, draft, got 'live'"]),
-    ("status: published", "status: Draft", [P + "8: status: expected one of published, draft, got 'Draft' (did you mean 'draft'?)"]),
-    ("stage: testing", "stage: test", [P + "9: stage: expected one of planning, testing, implementing, sustaining, spreading, got 'test' (did you mean 'testing'?)"]),
-    ("tools: [pdsa, run-chart]", "tools: [pdsa, runchart]", [P + "10: tools: unknown tool guide 'runchart' (did you mean 'run-chart'?); the list is the files in docs/tools/"]),
-    ("themes: [falls, care-homes]", "themes: [Falls, care homes]", [P + "11: themes: 'Falls' is not a valid id: use lower-case letters, digits and single hyphens, e.g. `[falls, care-homes]`", P + "11: themes: 'care homes' is not a valid id: use lower-case letters, digits and single hyphens, e.g. `[falls, care-homes]`"]),
-    ("partners: [general-practice, community-nursing]", "partners: [gp, community-nursing]", [P + "12: partners: unknown partner type 'gp'; the list is in data/partners.yml"]),
-    ("partners: [general-practice, community-nursing]", "partners: [general-practise]", [P + "12: partners: unknown partner type 'general-practise' (did you mean 'general-practice'?); the list is in data/partners.yml"]),
-    ("review_due: 2026-03-14", "review_due: 2026-3-14", [P + "13: review_due: expected a date written YYYY-MM-DD, like 2025-03-14, got '2026-3-14'"]),
-    ("summary: A weekly", "summary: " + "x" * 301 + " A weekly", [P + "3: summary: is 384 characters; the limit is 300. Shorten it"]),
-    ("summary: A weekly huddle of nurses, GPs and social care reviewed people at risk of falling.", "summary:", [P + "3: summary: expected text, e.g. `One or two sentences for listings, feeds and link previews.`, got nothing (an empty value)"]),
-    ("title: Weekly frailty huddle cuts repeat falls admissions", "title: Huddle <script>alert(1)</script>", [P + "2: title: contains '<script', which is not allowed (no scripts, frames, event handlers or javascript: links)"]),
-    ("Falls were the commonest reason for admission.", "<iframe src='https://example.org'></iframe>", [P + "18: body: contains '<iframe', which is not allowed (no scripts, frames, forms, event handlers or javascript: links)"]),
-    ("Falls were the commonest reason for admission.", '<img src="x.png" onerror="alert(1)">', [P + '18: body: contains \'<img src="x.png" onerror=\', which is not allowed (no scripts, frames, forms, event handlers or javascript: links)']),
-    ("Falls were the commonest reason for admission.", "[Click](javascript:alert(1))", [P + "18: body: contains 'javascript:', which is not allowed (no scripts, frames, forms, event handlers or javascript: links)"]),
-    ("Falls were the commonest reason for admission.", "<object data='x.swf'></object>", [P + "18: body: contains '<object', which is not allowed (no scripts, frames, forms, event handlers or javascript: links)"]),
-    ("## Why we started", "# Why we started", [P + "16: body: use '## ' for headings; the page title comes from the `title` field"]),
+    (
+        "status: published",
+        "status: Draft",
+        [P + "8: status: expected one of published, draft, got 'Draft' (did you mean 'draft'?)"],
+    ),
+    (
+        "stage: testing",
+        "stage: test",
+        [
+            P
+            + "9: stage: expected one of planning, testing, implementing, sustaining, spreading, got 'test' (did you mean 'testing'?)"
+        ],
+    ),
+    (
+        "tools: [pdsa, run-chart]",
+        "tools: [pdsa, runchart]",
+        [P + "10: tools: unknown tool guide 'runchart' (did you mean 'run-chart'?); the list is the files in docs/tools/"],
+    ),
+    (
+        "themes: [falls, care-homes]",
+        "themes: [Falls, care homes]",
+        [
+            P
+            + "11: themes: 'Falls' is not a valid id: use lower-case letters, digits and single hyphens, e.g. `[falls, care-homes]`",
+            P
+            + "11: themes: 'care homes' is not a valid id: use lower-case letters, digits and single hyphens, e.g. `[falls, care-homes]`",
+        ],
+    ),
+    (
+        "partners: [general-practice, community-nursing]",
+        "partners: [gp, community-nursing]",
+        [P + "12: partners: unknown partner type 'gp'; the list is in data/partners.yml"],
+    ),
+    (
+        "partners: [general-practice, community-nursing]",
+        "partners: [general-practise]",
+        [
+            P
+            + "12: partners: unknown partner type 'general-practise' (did you mean 'general-practice'?); the list is in data/partners.yml"
+        ],
+    ),
+    (
+        "review_due: 2026-03-14",
+        "review_due: 2026-3-14",
+        [P + "13: review_due: expected a date written YYYY-MM-DD, like 2025-03-14, got '2026-3-14'"],
+    ),
+    (
+        "summary: A weekly",
+        "summary: " + "x" * 301 + " A weekly",
+        [P + "3: summary: is 384 characters; the limit is 300. Shorten it"],
+    ),
+    (
+        "summary: A weekly huddle of nurses, GPs and social care reviewed people at risk of falling.",
+        "summary:",
+        [
+            P
+            + "3: summary: expected text, e.g. `One or two sentences for listings, feeds and link previews.`, got nothing (an empty value)"
+        ],
+    ),
+    (
+        "title: Weekly frailty huddle cuts repeat falls admissions",
+        "title: Huddle <script>alert(1)</script>",
+        [P + "2: title: contains '<script', which is not allowed (no scripts, frames, event handlers or javascript: links)"],
+    ),
+    (
+        "Falls were the commonest reason for admission.",
+        "<iframe src='https://example.org'></iframe>",
+        [
+            P
+            + "18: body: contains '<iframe', which is not allowed (no scripts, frames, forms, event handlers or javascript: links)"
+        ],
+    ),
+    (
+        "Falls were the commonest reason for admission.",
+        '<img src="x.png" onerror="alert(1)">',
+        [
+            P
+            + "18: body: contains '<img src=\"x.png\" onerror=', which is not allowed (no scripts, frames, forms, event handlers or javascript: links)"
+        ],
+    ),
+    (
+        "Falls were the commonest reason for admission.",
+        "[Click](javascript:alert(1))",
+        [
+            P
+            + "18: body: contains 'javascript:', which is not allowed (no scripts, frames, forms, event handlers or javascript: links)"
+        ],
+    ),
+    (
+        "Falls were the commonest reason for admission.",
+        "<object data='x.swf'></object>",
+        [
+            P
+            + "18: body: contains '<object', which is not allowed (no scripts, frames, forms, event handlers or javascript: links)"
+        ],
+    ),
+    (
+        "## Why we started",
+        "# Why we started",
+        [P + "16: body: use '## ' for headings; the page title comes from the `title` field"],
+    ),
     ("stage: testing", "stage: testing\nstage: planning", [P + "10: duplicate key 'stage' (first given on line 9); keep one"]),
-    ("title: Weekly frailty huddle cuts repeat falls admissions", "title: Falls: what we learned", [P + "2: this is not valid YAML (mapping values are not allowed here); check indentation, colons after field names, and quotes around text containing ': ' or '#'"]),
-    ("stage: testing", "stage: !!python/object:os.system testing", [P + "9: the tag !!python/object:os.system is not allowed; remove it (only plain values, lists and fields are supported)"]),
+    (
+        "title: Weekly frailty huddle cuts repeat falls admissions",
+        "title: Falls: what we learned",
+        [
+            P
+            + "2: this is not valid YAML (mapping values are not allowed here); check indentation, colons after field names, and quotes around text containing ': ' or '#'"
+        ],
+    ),
+    (
+        "stage: testing",
+        "stage: !!python/object:os.system testing",
+        [
+            P
+            + "9: the tag !!python/object:os.system is not allowed; remove it (only plain values, lists and fields are supported)"
+        ],
+    ),
     ("---\ntitle", "title", [P + "1: the file must start with front matter: a line '---', the fields, then another '---'"]),
-    ("review_due: 2026-03-14\n---", "review_due: 2026-03-14", [P + "1: front matter is not closed: add a line '---' after the last field"]),
-    ("tools: [pdsa, run-chart]", "tools: [pdsa, &x run-chart]", [P + "10: anchors and aliases (& and *) are not allowed here; write the value out in full"]),
+    (
+        "review_due: 2026-03-14\n---",
+        "review_due: 2026-03-14",
+        [P + "1: front matter is not closed: add a line '---' after the last field"],
+    ),
+    (
+        "tools: [pdsa, run-chart]",
+        "tools: [pdsa, &x run-chart]",
+        [P + "10: anchors and aliases (& and *) are not allowed here; write the value out in full"],
+    ),
     ("consent: true", "consent: 1", [P + "7: consent: expected true or false, got the number 1"]),
-    ("title: Weekly frailty huddle cuts repeat falls admissions", "title: [a, b]", [P + "2: title: expected text, e.g. `Weekly frailty huddle cuts repeat falls admissions`, got a list"]),
+    (
+        "title: Weekly frailty huddle cuts repeat falls admissions",
+        "title: [a, b]",
+        [P + "2: title: expected text, e.g. `Weekly frailty huddle cuts repeat falls admissions`, got a list"],
+    ),
 ]
 
 
@@ -71,7 +238,9 @@ def project_with(tmp_path: Path, old: str, new: str) -> Path:
     return project
 
 
-@pytest.mark.parametrize("old, new, expected", CASES, ids=[f"{i:02d}-{c[2][0].split(': ')[1]}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize(
+    ("old", "new", "expected"), CASES, ids=[f"{i:02d}-{c[2][0].split(': ')[1]}" for i, c in enumerate(CASES)]
+)
 def test_each_mistake_is_reported_with_file_line_and_field(tmp_path, old, new, expected):
     project = project_with(tmp_path, old, new)
     before = (project / FILE).read_bytes()
@@ -127,7 +296,12 @@ def test_under_github_actions_the_check_also_prints_inline_annotations(tmp_path)
 
     project = project_with(tmp_path, "date: 2025-03-14", "date: 2025-13-01")
     script = Path(__file__).resolve().parents[2] / "scripts" / "check_content.py"
-    result = subprocess.run([sys.executable, str(script), "--root", str(project)], capture_output=True, text=True, env={"GITHUB_ACTIONS": "true", "PATH": ""})
+    result = subprocess.run(
+        [sys.executable, str(script), "--root", str(project)],
+        capture_output=True,
+        text=True,
+        env={"GITHUB_ACTIONS": "true", "PATH": ""},
+    )
     assert result.returncode == 1
     assert result.stdout.splitlines()[:2] == [
         "case_studies/weekly-huddle.md:4: date: '2025-13-01' is not a real date (check the month is 01-12 and the day exists in that month)",

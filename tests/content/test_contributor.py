@@ -22,7 +22,7 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "project"
 
 
 @pytest.mark.parametrize(
-    "title, slug",
+    ("title", "slug"),
     [
         ("Weekly frailty huddle", "weekly-frailty-huddle"),
         ("Falls: what we learned!", "falls-what-we-learned"),
@@ -35,7 +35,9 @@ def test_titles_become_safe_file_names(title, slug):
     assert slugify(title) == slug
 
 
-@pytest.mark.parametrize("title", ["Weekly huddle review", "Fridge: what went wrong?", "'Quoted' \"title\" #1", "Ünïcödé title – with dash"])
+@pytest.mark.parametrize(
+    "title", ["Weekly huddle review", "Fridge: what went wrong?", "'Quoted' \"title\" #1", "Ünïcödé title – with dash"]
+)
 def test_a_scaffolded_case_study_is_valid_for_any_title(tmp_path, title):
     project = tmp_path / "site"
     shutil.copytree(FIXTURE, project)
@@ -56,10 +58,13 @@ def test_the_scaffold_never_overwrites_a_file(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "kwargs, message",
+    ("kwargs", "message"),
     [
         (dict(title="", neighbourhoods=["aspen"], authors=["A"]), "a title is needed"),
-        (dict(title="T", neighbourhoods=["aspin"], authors=["A"]), "unknown neighbourhood aspin; choose from: aspen, forest-of-dean"),
+        (
+            dict(title="T", neighbourhoods=["aspin"], authors=["A"]),
+            "unknown neighbourhood aspin; choose from: aspen, forest-of-dean",
+        ),
         (dict(title="T", neighbourhoods=[], authors=["A"]), "unknown neighbourhood (none given)"),
         (dict(title="T", neighbourhoods=["aspen"], authors=[" "]), "at least one author is needed"),
         (dict(title="!!!", neighbourhoods=["aspen"], authors=["A"]), "pass --slug"),

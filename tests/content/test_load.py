@@ -25,8 +25,17 @@ def test_every_neighbourhood_is_in_one_of_the_six_localities(root: Path):
 def test_the_programme_timeline_has_the_seed_plan_dates(root: Path):
     content, _ = load_content(root)
     assert [e.date.isoformat() for e in content.programme] == [
-        "2024-07-07", "2024-08-04", "2024-08-19", "2024-09-22", "2024-10-13", "2024-11-07",
-        "2024-12-15", "2025-01-12", "2025-01-26", "2025-03-09", "2025-06-02",
+        "2024-07-07",
+        "2024-08-04",
+        "2024-08-19",
+        "2024-09-22",
+        "2024-10-13",
+        "2024-11-07",
+        "2024-12-15",
+        "2025-01-12",
+        "2025-01-26",
+        "2025-03-09",
+        "2025-06-02",
     ]
 
 

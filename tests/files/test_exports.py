@@ -8,7 +8,7 @@ import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import icalendar
@@ -54,8 +54,21 @@ EVENTS = (
 )
 
 STUDIES = (
-    study("falls-huddle", date(2025, 3, 14), neighbourhoods=("aspen", "severn-health"), themes=("falls", "example"), authors=("Ann Lee", "Community Nursing")),
-    study("care-homes", date(2025, 5, 1), stage="testing", tools=("pdsa",), partners=("general-practice",), review_due=date(2026, 5, 1)),
+    study(
+        "falls-huddle",
+        date(2025, 3, 14),
+        neighbourhoods=("aspen", "severn-health"),
+        themes=("falls", "example"),
+        authors=("Ann Lee", "Community Nursing"),
+    ),
+    study(
+        "care-homes",
+        date(2025, 5, 1),
+        stage="testing",
+        tools=("pdsa",),
+        partners=("general-practice",),
+        review_due=date(2026, 5, 1),
+    ),
     study("same-day-b", date(2024, 11, 2), neighbourhoods=("severn-health",)),
     study("same-day-a", date(2024, 11, 2), neighbourhoods=("severn-health",)),
     study("unfinished", date(2025, 9, 9), status="draft", title="A draft"),
@@ -76,7 +89,14 @@ CONTENT = Content(
             contact=Contact(name="Neighbourhood lead", email="team@nhs.net"),
             timeline=(EVENTS[1],),
         ),
-        Neighbourhood(slug="aspen", name="Aspen", locality="Gloucester", path="data/neighbourhoods/aspen.yml", unconfirmed=("name",), timeline=(EVENTS[0],)),
+        Neighbourhood(
+            slug="aspen",
+            name="Aspen",
+            locality="Gloucester",
+            path="data/neighbourhoods/aspen.yml",
+            unconfirmed=("name",),
+            timeline=(EVENTS[0],),
+        ),
         Neighbourhood(slug="quiet", name="Quiet", locality="Cotswolds", path="data/neighbourhoods/quiet.yml"),
     ),
     case_studies=STUDIES,
@@ -87,7 +107,9 @@ def calendar_events(events=EVENTS, name="Programme") -> list[icalendar.Event]:
     return icalendar.Calendar.from_ical(render_calendar(events, name=name, site_url=SITE, built=BUILT)).walk("VEVENT")
 
 
-FEED_OPTIONS = dict(title="Case studies", feed_url=SITE + "case-studies/feed.xml", site_url=SITE, neighbourhood_names=NAMES, built=BUILT)
+FEED_OPTIONS = dict(
+    title="Case studies", feed_url=SITE + "case-studies/feed.xml", site_url=SITE, neighbourhood_names=NAMES, built=BUILT
+)
 
 
 def feed(studies=STUDIES, **options) -> ET.Element:
@@ -104,7 +126,10 @@ def open_data() -> dict[str, str]:
 def test_the_calendar_states_its_product_version_scale_and_name():
     calendar = icalendar.Calendar.from_ical(render_calendar(EVENTS, name="Aspen timeline", site_url=SITE, built=BUILT))
     assert (str(calendar["PRODID"]), str(calendar["VERSION"]), str(calendar["CALSCALE"]), str(calendar["X-WR-CALNAME"])) == (
-        PRODID, "2.0", "GREGORIAN", "Aspen timeline",
+        PRODID,
+        "2.0",
+        "GREGORIAN",
+        "Aspen timeline",
     )
 
 
@@ -159,7 +184,10 @@ def test_editing_an_events_detail_keeps_its_uid():
 
 
 def test_two_events_with_the_same_identity_still_get_distinct_uids():
-    twins = (TimelineEvent(date(2024, 7, 7), "Launch", "session"), TimelineEvent(date(2024, 7, 7), "Launch", "session", detail="Again."))
+    twins = (
+        TimelineEvent(date(2024, 7, 7), "Launch", "session"),
+        TimelineEvent(date(2024, 7, 7), "Launch", "session", detail="Again."),
+    )
     uids = [str(e["UID"]) for e in calendar_events(twins)]
     assert uids[0] == event_uid(twins[0])
     assert len(set(uids)) == 2
@@ -170,7 +198,7 @@ def test_each_event_carries_its_title_detail_kind_link_and_the_build_stamp():
     assert str(launch["DESCRIPTION"]) == "First Big Room meeting."
     assert launch.categories == ["session"]
     assert str(launch["URL"]) == SITE + "timeline/"
-    assert launch.decoded("DTSTAMP") == datetime(2025, 11, 26, tzinfo=timezone.utc)
+    assert launch.decoded("DTSTAMP") == datetime(2025, 11, 26, tzinfo=UTC)
 
 
 def test_an_event_without_detail_has_no_description():
@@ -257,7 +285,12 @@ def test_each_open_data_file_states_the_licence_source_and_build_date():
     files = open_data()
     for path in ("data/case-studies.json", "data/neighbourhoods.json"):
         data = json.loads(files[path])
-        assert (data["licence"], data["licence_url"], data["source"], data["generated"]) == (LICENCE, LICENCE_URL, SITE, "2025-11-26")
+        assert (data["licence"], data["licence_url"], data["source"], data["generated"]) == (
+            LICENCE,
+            LICENCE_URL,
+            SITE,
+            "2025-11-26",
+        )
 
 
 def test_open_data_lists_published_case_studies_newest_first_with_absolute_urls():
@@ -284,7 +317,11 @@ def test_a_case_study_record_holds_every_field_with_localities_from_its_neighbou
         "review_due": None,
         "example": True,
     }
-    assert (rows["care-homes"]["stage"], rows["care-homes"]["review_due"], rows["care-homes"]["example"]) == ("testing", "2026-05-01", False)
+    assert (rows["care-homes"]["stage"], rows["care-homes"]["review_due"], rows["care-homes"]["example"]) == (
+        "testing",
+        "2026-05-01",
+        False,
+    )
 
 
 def csv_rows() -> list[dict[str, str]]:
@@ -342,10 +379,17 @@ def test_a_neighbourhood_record_holds_its_facts_gaps_and_timeline():
     records = json.loads(open_data()["data/neighbourhoods.json"])["neighbourhoods"]
     assert [n["id"] for n in records] == ["aspen", "quiet", "severn-health"]
     aspen, _, severn = records
-    assert (aspen["url"], aspen["population"], aspen["phase"], aspen["unconfirmed"]) == (SITE + "neighbourhoods/aspen/", None, None, ["name"])
+    assert (aspen["url"], aspen["population"], aspen["phase"], aspen["unconfirmed"]) == (
+        SITE + "neighbourhoods/aspen/",
+        None,
+        None,
+        ["name"],
+    )
     assert (severn["population"], severn["coaches"], severn["locality"]) == (41000, ["coach-a"], "Stroud & Berkeley Vale")
     assert severn["contact"] == {"name": "Neighbourhood lead", "email": "team@nhs.net", "url": None}
-    assert severn["timeline"] == [{"date": "2024-10-13", "end": None, "title": "Coach assigned", "detail": None, "kind": "milestone"}]
+    assert severn["timeline"] == [
+        {"date": "2024-10-13", "end": None, "title": "Coach assigned", "detail": None, "kind": "milestone"}
+    ]
 
 
 def test_open_data_json_keeps_non_ascii_text_readable():
@@ -379,7 +423,14 @@ def test_exports_are_byte_identical_across_processes_with_different_hash_seeds()
     code = "import hashlib, test_exports as t; print(hashlib.sha256(t.exported_bytes()).hexdigest())"
     here = Path(__file__).parent
     digests = {
-        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=here, env={"PYTHONHASHSEED": seed, "PYTHONPATH": str(here)}).stdout.strip()
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=here,
+            env={"PYTHONHASHSEED": seed, "PYTHONPATH": str(here)},
+        ).stdout.strip()
         for seed in ("1", "2")
     }
     assert len(digests) == 1 and len(digests.pop()) == 64

@@ -33,13 +33,27 @@ def event(date, title, *, end=None, neighbourhood=None) -> TimelineEvent:
 
 
 def place(slug, name, *events) -> Neighbourhood:
-    return Neighbourhood(slug=slug, name=name, locality="Forest of Dean", path=f"data/neighbourhoods/{slug}.yml",
-                         timeline=tuple(event(*e, neighbourhood=slug) if isinstance(e, tuple) else e for e in events))
+    return Neighbourhood(
+        slug=slug,
+        name=name,
+        locality="Forest of Dean",
+        path=f"data/neighbourhoods/{slug}.yml",
+        timeline=tuple(event(*e, neighbourhood=slug) if isinstance(e, tuple) else e for e in events),
+    )
 
 
 def study(slug, title, date, *neighbourhoods) -> CaseStudy:
-    return CaseStudy(slug=slug, path=f"case_studies/{slug}.md", title=title, summary="", date=date,
-                     neighbourhoods=neighbourhoods, authors=("A coach",), consent=True, body="")
+    return CaseStudy(
+        slug=slug,
+        path=f"case_studies/{slug}.md",
+        title=title,
+        summary="",
+        date=date,
+        neighbourhoods=neighbourhoods,
+        authors=("A coach",),
+        consent=True,
+        body="",
+    )
 
 
 def links(neighbourhoods, studies) -> dict[str, str]:
@@ -67,16 +81,21 @@ TODAY = D(2025, 1, 1)
 
 
 def render(neighbourhoods=NEIGHBOURHOODS, programme=PROGRAMME, studies=STUDIES, today=TODAY, page_links=None) -> str:
-    return render_swimlane(neighbourhoods, programme, studies, today=today,
-                           page_links=links(neighbourhoods, studies) if page_links is None else page_links)
+    return render_swimlane(
+        neighbourhoods,
+        programme,
+        studies,
+        today=today,
+        page_links=links(neighbourhoods, studies) if page_links is None else page_links,
+    )
 
 
 def svg_of(html: str) -> str:
-    return html[html.index("<svg"):html.index("</svg>")]
+    return html[html.index("<svg") : html.index("</svg>")]
 
 
 def table_of(html: str) -> str:
-    return html[html.index("<tbody>"):html.index("</tbody>")]
+    return html[html.index("<tbody>") : html.index("</tbody>")]
 
 
 def texts(html: str, css: str) -> list[str]:
@@ -94,8 +113,14 @@ def test_the_small_fixture_matches_its_golden_file():
 def test_rendering_is_byte_identical_across_calls_processes_and_hash_seeds():
     script = "import sys; sys.path.insert(0, 'tests/graphics'); import test_swimlane as t; sys.stdout.write(t.render())"
     outputs = {
-        subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True,
-                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
         for seed in ("1", "2", "3")
     }
     assert outputs == {render()} == {render()}
@@ -150,7 +175,7 @@ def test_events_are_diamonds_and_case_studies_circles_and_the_legend_shows_both(
     svg = svg_of(html)
     assert len(re.findall(r'<path class="un-swimlane__event" d="M[\d.]+,[\d.]+l7,7-7,7-7-7Z"><title>', svg)) == 5
     assert len(re.findall(r'<circle class="un-swimlane__study" cx="[\d.]+" cy="[\d.]+" r="6"><title>', svg)) == 4
-    legend = html[html.index('<ul class="un-swimlane__legend">'):html.index("</ul>")]
+    legend = html[html.index('<ul class="un-swimlane__legend">') : html.index("</ul>")]
     assert re.search(r'<path class="un-swimlane__event" d="[^"]+"/></svg>Event</li>', legend)
     assert re.search(r'<circle class="un-swimlane__study" [^>]+/></svg>Case study</li>', legend)
     assert legend.count('aria-hidden="true" focusable="false"') == 2
@@ -159,7 +184,9 @@ def test_events_are_diamonds_and_case_studies_circles_and_the_legend_shows_both(
 def _marks(html: str) -> Counter:
     """(what, type, first date) for every mark in the SVG, from its hover title."""
     found = Counter()
-    for tag, title in re.findall(r'<(path|circle) class="un-swimlane__(?:event|study)"[^>]*><title>([^<]*)</title>', svg_of(html)):
+    for tag, title in re.findall(
+        r'<(path|circle) class="un-swimlane__(?:event|study)"[^>]*><title>([^<]*)</title>', svg_of(html)
+    ):
         what, kind, when = re.fullmatch(r"(.*) \((event|case study), (.*)\)", htmllib.unescape(title)).groups()
         found[(what, "Event" if tag == "path" else "Case study", when)] += 1
     return found
@@ -171,8 +198,26 @@ def _rows(html: str) -> list[tuple[str, str, str, str]]:
 
 
 def _dates(cell: str) -> list[dt.date]:
-    months = {m: i for i, m in enumerate(("January", "February", "March", "April", "May", "June", "July", "August",
-                                          "September", "October", "November", "December"), start=1)}
+    months = {
+        m: i
+        for i, m in enumerate(
+            (
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ),
+            start=1,
+        )
+    }
     return [D(int(y), months[m], int(d)) for d, m, y in re.findall(r"(\d+) (\w+) (\d{4})", cell)]
 
 
@@ -189,11 +234,15 @@ def test_the_table_lists_lanes_in_chart_order_with_links_and_machine_readable_da
     assert [row[0] for row in _rows(render())] == (
         ["Programme"] * 3 + ["Forest of Dean"] * 3 + ["Tewkesbury, Newent & Staunton"] + ["Aspen"] * 2
     )
-    assert ('<tr><td><a href="../neighbourhoods/forest-of-dean/">Forest of Dean</a></td>'
-            '<td><time datetime="2024-10-13">13 October 2024</time> to <time datetime="2024-10-15">15 October 2024</time></td>'
-            "<td>Coach assigned</td><td>Event</td></tr>") in table
-    assert ('<tr><td><a href="../neighbourhoods/aspen/">Aspen</a></td><td><time datetime="2025-01-15">15 January 2025</time></td>'
-            '<td><a href="../case-studies/shared-care-plans/">Shared care plans</a></td><td>Case study</td></tr>') in table
+    assert (
+        '<tr><td><a href="../neighbourhoods/forest-of-dean/">Forest of Dean</a></td>'
+        '<td><time datetime="2024-10-13">13 October 2024</time> to <time datetime="2024-10-15">15 October 2024</time></td>'
+        "<td>Coach assigned</td><td>Event</td></tr>"
+    ) in table
+    assert (
+        '<tr><td><a href="../neighbourhoods/aspen/">Aspen</a></td><td><time datetime="2025-01-15">15 January 2025</time></td>'
+        '<td><a href="../case-studies/shared-care-plans/">Shared care plans</a></td><td>Case study</td></tr>'
+    ) in table
     assert '<tr><td>Programme</td><td><time datetime="2024-07-07">7 July 2024</time></td><td>Recruit coaching' in table
 
 
@@ -252,9 +301,11 @@ def test_empty_input_draws_the_programme_lane_on_the_twelve_months_to_today():
     assert texts(html, "un-swimlane__tick-label") == ["Jan 2025", "Apr 2025", "Jul 2025", "Oct 2025"]
     assert texts(html, r"un-swimlane__label un-swimlane__label--programme") == ["Programme"]
     assert '<line class="un-swimlane__today"' in html
-    assert ('<desc id="swimlane-desc">1 lane: the programme and 0 neighbourhoods. No events or case studies yet. '
-            "The axis runs from December 2024 to November 2025, by month. A dashed line marks today, "
-            "26 November 2025.</desc>") in html
+    assert (
+        '<desc id="swimlane-desc">1 lane: the programme and 0 neighbourhoods. No events or case studies yet. '
+        "The axis runs from December 2024 to November 2025, by month. A dashed line marks today, "
+        "26 November 2025.</desc>"
+    ) in html
     assert '<tbody>\n<tr><td colspan="4">No events or case studies yet.</td></tr>\n</tbody>' in html
     assert "un-swimlane__divider" not in html
 
@@ -276,7 +327,7 @@ def test_quarter_labels_cover_the_dates_and_are_thinned_so_they_never_overlap(da
     html = render((), programme, (), page_links={})
     assert texts(html, "un-swimlane__tick-label") == labels
     xs = [float(x) for x in re.findall(r'<text class="un-swimlane__tick-label" x="([\d.]+)"', html)]
-    assert all(b - a >= text_width("May 2025") for a, b in zip(xs, xs[1:]))
+    assert all(b - a >= text_width("May 2025") for a, b in zip(xs, xs[1:], strict=False))
 
 
 def test_lanes_are_labelled_in_the_order_given_after_the_programme_and_long_names_wrap():
@@ -314,6 +365,7 @@ def test_lane_labels_wrap_onto_two_lines_and_truncate_beyond(name, lines):
 def test_dates_read_as_plain_english_without_the_locale(first, last, text):
     assert short_range(first, last) == text
 
+
 def test_a_missing_page_link_is_refused():
     with pytest.raises(ValueError, match="n:aspen, shared-care-plans"):
         render(page_links={k: v for k, v in links(NEIGHBOURHOODS, STUDIES).items() if k not in ("n:aspen", "shared-care-plans")})
@@ -327,8 +379,7 @@ def test_a_neighbourhood_given_twice_is_refused():
 def test_a_thousand_case_studies_over_fifteen_lanes_render_well_under_100_ms():
     lanes = tuple(place(f"n{i}", f"Neighbourhood {i}") for i in range(15))
     studies = tuple(
-        study(f"s{i}", f"Case study {i}", D(2024, 7, 1) + dt.timedelta(days=(i * 37) % 540), f"n{i % 15}")
-        for i in range(1000)
+        study(f"s{i}", f"Case study {i}", D(2024, 7, 1) + dt.timedelta(days=(i * 37) % 540), f"n{i % 15}") for i in range(1000)
     )
     page_links = links(lanes, studies)
     html = render_swimlane(lanes, PROGRAMME, studies, today=TODAY, page_links=page_links)
@@ -343,7 +394,7 @@ def test_a_thousand_case_studies_over_fifteen_lanes_render_well_under_100_ms():
 
 
 def _luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -360,7 +411,7 @@ MARKS = {"axis", "divider", "event", "study", "today"}
 @pytest.mark.parametrize(("scheme", "page"), [("default", "#ffffff"), ("slate", "#1e2329")])
 def test_both_palettes_meet_wcag_aa_contrast_on_the_page_and_on_tinted_lanes(scheme, page):
     css = STYLESHEET.read_text(encoding="utf-8")
-    block = re.search(r'\[data-md-color-scheme="%s"\] \.un-swimlane \{([^}]*)\}' % scheme, css).group(1)
+    block = re.search(rf'\[data-md-color-scheme="{scheme}"\] \.un-swimlane \{{([^}}]*)\}}', css).group(1)
     palette = dict(re.findall(r"--un-swimlane-([a-z]+):\s*(#[0-9a-f]{6});", block))
     assert palette["bg"] == page
     # The brief's "about #1e2129" for slate is checked too: Material's exact value varies by hue.
@@ -370,4 +421,3 @@ def test_both_palettes_meet_wcag_aa_contrast_on_the_page_and_on_tinted_lanes(sch
             assert _contrast(palette[name], background) >= 4.5, (name, background)
         for name in MARKS:
             assert _contrast(palette[name], background) >= 3, (name, background)
-

@@ -48,16 +48,11 @@ def test_the_median_comes_from_the_baseline_points_when_given(values, baseline, 
 
 SHIFT_CASES = [
     # name, values (median held at 5 by the first 5 points), flagged indices
-    ("5 points above the median are not a shift",
-     [9, 1, 5, 9, 1, 6, 7, 6, 7, 6, 4], []),
-    ("6 points above the median are a shift",
-     [9, 1, 5, 9, 1, 6, 7, 6, 7, 6, 7, 4], [5, 6, 7, 8, 9, 10]),
-    ("a point on the median neither counts nor breaks a shift",
-     [9, 1, 5, 9, 1, 6, 7, 6, 5, 7, 6, 7, 4], [5, 6, 7, 9, 10, 11]),
-    ("5 useful points around a point on the median are not a shift",
-     [9, 1, 5, 9, 1, 6, 7, 5, 6, 7, 6, 4], []),
-    ("6 points below the median are a shift",
-     [1, 9, 5, 1, 9, 4, 3, 4, 3, 4, 3, 6], [5, 6, 7, 8, 9, 10]),
+    ("5 points above the median are not a shift", [9, 1, 5, 9, 1, 6, 7, 6, 7, 6, 4], []),
+    ("6 points above the median are a shift", [9, 1, 5, 9, 1, 6, 7, 6, 7, 6, 7, 4], [5, 6, 7, 8, 9, 10]),
+    ("a point on the median neither counts nor breaks a shift", [9, 1, 5, 9, 1, 6, 7, 6, 5, 7, 6, 7, 4], [5, 6, 7, 9, 10, 11]),
+    ("5 useful points around a point on the median are not a shift", [9, 1, 5, 9, 1, 6, 7, 5, 6, 7, 6, 4], []),
+    ("6 points below the median are a shift", [1, 9, 5, 1, 9, 4, 3, 4, 3, 4, 3, 6], [5, 6, 7, 8, 9, 10]),
 ]
 
 
@@ -156,20 +151,37 @@ def test_every_table_row_has_a_false_signal_rate_below_5_percent(useful):
 
 CLASS_CASES = [
     # name, values, baseline, improvement, index, class, side
-    ("a shift above the median is improvement when up is better",
-     [9, 1, 5, 9, 1, 6, 7, 6, 7, 6, 7, 4], 5, "up", 6, IMPROVEMENT, "high"),
-    ("a shift above the median is concern when down is better",
-     [9, 1, 5, 9, 1, 6, 7, 6, 7, 6, 7, 4], 5, "down", 6, CONCERN, "high"),
-    ("a shift below the median is neutral when neither direction is better",
-     [1, 9, 5, 1, 9, 4, 3, 4, 3, 4, 3, 6], 5, "neutral", 6, NEUTRAL, "low"),
-    ("a trend takes its direction, even below the median",
-     [3, 4, 5, 6, 7, 20, 30, 40, 50], 5, "down", 1, CONCERN, "high"),
-    ("a trend outranks a shift",
-     [1, 9, 5, 1, 9, 6, 7, 8, 9, 10, 11, 2], 5, "up", 6, IMPROVEMENT, "high"),
-    ("a runs signal alone has no direction",
-     pattern("+-+-+-+-+-"), None, "up", 0, NEUTRAL, None),
-    ("an unflagged point is common cause",
-     [3, 1, 2], None, "up", 0, COMMON, None),
+    (
+        "a shift above the median is improvement when up is better",
+        [9, 1, 5, 9, 1, 6, 7, 6, 7, 6, 7, 4],
+        5,
+        "up",
+        6,
+        IMPROVEMENT,
+        "high",
+    ),
+    (
+        "a shift above the median is concern when down is better",
+        [9, 1, 5, 9, 1, 6, 7, 6, 7, 6, 7, 4],
+        5,
+        "down",
+        6,
+        CONCERN,
+        "high",
+    ),
+    (
+        "a shift below the median is neutral when neither direction is better",
+        [1, 9, 5, 1, 9, 4, 3, 4, 3, 4, 3, 6],
+        5,
+        "neutral",
+        6,
+        NEUTRAL,
+        "low",
+    ),
+    ("a trend takes its direction, even below the median", [3, 4, 5, 6, 7, 20, 30, 40, 50], 5, "down", 1, CONCERN, "high"),
+    ("a trend outranks a shift", [1, 9, 5, 1, 9, 6, 7, 8, 9, 10, 11, 2], 5, "up", 6, IMPROVEMENT, "high"),
+    ("a runs signal alone has no direction", pattern("+-+-+-+-+-"), None, "up", 0, NEUTRAL, None),
+    ("an unflagged point is common cause", [3, 1, 2], None, "up", 0, COMMON, None),
 ]
 
 
@@ -178,7 +190,9 @@ CLASS_CASES = [
     CLASS_CASES,
     ids=[c[0] for c in CLASS_CASES],
 )
-def test_a_flagged_point_is_improvement_or_concern_by_its_leading_rule(name, values, baseline, improvement, index, point_class, side):
+def test_a_flagged_point_is_improvement_or_concern_by_its_leading_rule(
+    name, values, baseline, improvement, index, point_class, side
+):
     point = analyse_run(values, improvement=improvement, baseline=baseline).points[index]
     assert (point.point_class, point.side) == (point_class, side)
 

@@ -24,7 +24,7 @@ from learning.measures.spc import (
 
 BASE = [11.5, 8.5, 11.5, 8.5, 11.5, 8.5]
 HELD = {"baseline": 6}
-O, S, T, W = OUTSIDE, SHIFT, TREND, TWO_OF_THREE
+O, S, T, W = OUTSIDE, SHIFT, TREND, TWO_OF_THREE  # noqa: E741 - one-letter rule names keep the table rows short
 
 
 def flags(result) -> dict[int, set[str]]:
@@ -47,44 +47,33 @@ def test_the_nhsrplotthedots_example_matches_the_mdc_excel_numbers():
 
 RULE_CASES = [
     # name, values after BASE (index 6 onwards), expected flagged points by index
-    ("a shift of exactly 7 points on one side is flagged, every point",
-     [11, 13, 11, 13, 11, 13, 11, 9], {i: {S} for i in range(6, 13)}),
-    ("a run of only 6 points on one side is not a shift",
-     [11, 13, 11, 13, 11, 13, 9], {}),
-    ("a shift of 9 flags all 9 points",
-     [11, 13, 11, 13, 11, 13, 11, 13, 11, 9], {i: {S} for i in range(6, 15)}),
-    ("a point exactly on the mean breaks a shift",
-     [11, 13, 11, 10, 13, 11, 13, 11, 9], {}),
-    ("a trend of exactly 7 rising points is flagged, even across the mean",
-     [5, 7, 9, 11, 13, 15, 16, 9], {i: {T} for i in range(6, 13)}),
-    ("a trend of 7 falling points is flagged",
-     [15, 14, 12, 11, 9, 7, 5, 9], {i: {T} for i in range(6, 13)}),
-    ("6 rising points are not a trend",
-     [5, 7, 9, 11, 13, 15, 14], {}),
-    ("an equal value breaks a trend",
-     [5, 7, 9, 9, 11, 13, 15, 16, 9], {}),
-    ("two of three beyond the near-limit line on one side flags the two",
-     [16, 11, 17, 9], {6: {W}, 8: {W}}),
-    ("two of three below the near-limit line flags the two",
-     [4, 9, 3, 11], {6: {W}, 8: {W}}),
-    ("two near-limit points on opposite sides of the mean are not two of three",
-     [16, 4, 11, 9], {}),
-    ("two near-limit points with a point on the mean between are not two of three",
-     [16, 10, 17, 9], {}),
-    ("a point exactly on the near-limit line is not beyond it",
-     [15.32, 11, 15.32, 9], {}),
-    ("just beyond the near-limit line counts",
-     [15.33, 11, 15.33, 9], {6: {W}, 8: {W}}),
-    ("a point outside the limits does not count towards two of three",
-     [16, 18.5, 11, 9], {7: {O}}),
-    ("two near-limit points count even when a third point is outside",
-     [16, 18.5, 17, 9], {6: {W}, 7: {O}, 8: {W}}),
-    ("a point exactly on a limit is not outside it, but is near it",
-     [17.98, 11, 9], {}),
-    ("a point just beyond a limit is outside",
-     [17.99, 11, 9], {6: {O}}),
-    ("a point just below the lower limit is outside",
-     [2.01, 9, 11], {6: {O}}),
+    (
+        "a shift of exactly 7 points on one side is flagged, every point",
+        [11, 13, 11, 13, 11, 13, 11, 9],
+        {i: {S} for i in range(6, 13)},
+    ),
+    ("a run of only 6 points on one side is not a shift", [11, 13, 11, 13, 11, 13, 9], {}),
+    ("a shift of 9 flags all 9 points", [11, 13, 11, 13, 11, 13, 11, 13, 11, 9], {i: {S} for i in range(6, 15)}),
+    ("a point exactly on the mean breaks a shift", [11, 13, 11, 10, 13, 11, 13, 11, 9], {}),
+    (
+        "a trend of exactly 7 rising points is flagged, even across the mean",
+        [5, 7, 9, 11, 13, 15, 16, 9],
+        {i: {T} for i in range(6, 13)},
+    ),
+    ("a trend of 7 falling points is flagged", [15, 14, 12, 11, 9, 7, 5, 9], {i: {T} for i in range(6, 13)}),
+    ("6 rising points are not a trend", [5, 7, 9, 11, 13, 15, 14], {}),
+    ("an equal value breaks a trend", [5, 7, 9, 9, 11, 13, 15, 16, 9], {}),
+    ("two of three beyond the near-limit line on one side flags the two", [16, 11, 17, 9], {6: {W}, 8: {W}}),
+    ("two of three below the near-limit line flags the two", [4, 9, 3, 11], {6: {W}, 8: {W}}),
+    ("two near-limit points on opposite sides of the mean are not two of three", [16, 4, 11, 9], {}),
+    ("two near-limit points with a point on the mean between are not two of three", [16, 10, 17, 9], {}),
+    ("a point exactly on the near-limit line is not beyond it", [15.32, 11, 15.32, 9], {}),
+    ("just beyond the near-limit line counts", [15.33, 11, 15.33, 9], {6: {W}, 8: {W}}),
+    ("a point outside the limits does not count towards two of three", [16, 18.5, 11, 9], {7: {O}}),
+    ("two near-limit points count even when a third point is outside", [16, 18.5, 17, 9], {6: {W}, 7: {O}, 8: {W}}),
+    ("a point exactly on a limit is not outside it, but is near it", [17.98, 11, 9], {}),
+    ("a point just beyond a limit is outside", [17.99, 11, 9], {6: {O}}),
+    ("a point just below the lower limit is outside", [2.01, 9, 11], {6: {O}}),
 ]
 
 
@@ -105,24 +94,47 @@ def test_decimal_values_are_judged_exactly_so_a_point_on_a_decimal_mean_breaks_a
 
 PRECEDENCE_CASES = [
     # name, tail, improvement, index, expected rules, class, side
-    ("trend outranks shift: a falling run above the mean reads as falling",
-     [15, 14, 13, 12, 11, 10.9, 10.5, 9], "up", 8, {T, S}, CONCERN, "low"),
-    ("outside outranks trend: the first point of a falling trend, above the limit",
-     [18.5, 17, 16, 15, 14, 13, 12, 9], "up", 6, {O, T, S}, IMPROVEMENT, "high"),
-    ("trend outranks two of three",
-     [18.5, 17, 16, 15, 14, 13, 12, 9], "up", 7, {T, W, S}, CONCERN, "low"),
-    ("two of three outranks shift (same side, so the same class)",
-     [11, 16, 11, 16, 11, 12, 11, 9], "down", 7, {W, S}, CONCERN, "high"),
-    ("a shift below the mean is improvement when down is better",
-     [9, 7, 9, 7, 9, 7, 9, 11], "down", 6, {S}, IMPROVEMENT, "low"),
-    ("neutral direction gives special cause neutral",
-     [9, 7, 9, 7, 9, 7, 9, 11], "neutral", 6, {S}, NEUTRAL, "low"),
-    ("a peak shared by a rising and a falling trend takes the falling trend's direction",
-     [5, 6, 7, 8, 9, 11, 12, 11.5, 10.5, 9.5, 8.5, 7.5, 6.5], "up", 12, {T}, CONCERN, "low"),
-    ("the last point of a rising trend reads as rising",
-     [5, 6, 7, 8, 9, 11, 12, 11.5, 12.5], "up", 12, {T}, IMPROVEMENT, "high"),
-    ("an unflagged point is common cause with no side",
-     [11, 9], "up", 6, set(), COMMON, None),
+    (
+        "trend outranks shift: a falling run above the mean reads as falling",
+        [15, 14, 13, 12, 11, 10.9, 10.5, 9],
+        "up",
+        8,
+        {T, S},
+        CONCERN,
+        "low",
+    ),
+    (
+        "outside outranks trend: the first point of a falling trend, above the limit",
+        [18.5, 17, 16, 15, 14, 13, 12, 9],
+        "up",
+        6,
+        {O, T, S},
+        IMPROVEMENT,
+        "high",
+    ),
+    ("trend outranks two of three", [18.5, 17, 16, 15, 14, 13, 12, 9], "up", 7, {T, W, S}, CONCERN, "low"),
+    (
+        "two of three outranks shift (same side, so the same class)",
+        [11, 16, 11, 16, 11, 12, 11, 9],
+        "down",
+        7,
+        {W, S},
+        CONCERN,
+        "high",
+    ),
+    ("a shift below the mean is improvement when down is better", [9, 7, 9, 7, 9, 7, 9, 11], "down", 6, {S}, IMPROVEMENT, "low"),
+    ("neutral direction gives special cause neutral", [9, 7, 9, 7, 9, 7, 9, 11], "neutral", 6, {S}, NEUTRAL, "low"),
+    (
+        "a peak shared by a rising and a falling trend takes the falling trend's direction",
+        [5, 6, 7, 8, 9, 11, 12, 11.5, 10.5, 9.5, 8.5, 7.5, 6.5],
+        "up",
+        12,
+        {T},
+        CONCERN,
+        "low",
+    ),
+    ("the last point of a rising trend reads as rising", [5, 6, 7, 8, 9, 11, 12, 11.5, 12.5], "up", 12, {T}, IMPROVEMENT, "high"),
+    ("an unflagged point is common cause with no side", [11, 9], "up", 6, set(), COMMON, None),
 ]
 
 

@@ -80,15 +80,21 @@ def test_a_past_review_date_shows_a_notice(site):
 
 def test_neighbourhood_pages_say_to_be_confirmed_instead_of_guessing(site):
     aspen = site.pages["neighbourhoods/aspen.md"].markdown
-    assert "Registered population\n:   <span class=\"un-tbc\">To be confirmed</span>" in aspen
+    assert 'Registered population\n:   <span class="un-tbc">To be confirmed</span>' in aspen
     assert "The name is taken from a 2022 source and is to be confirmed." in aspen
 
 
 def test_timeline_marks_past_current_and_upcoming_from_the_build_date(site):
     timeline = site.pages["timeline.md"].markdown
     assert 'un-event--past" data-for="forest-of-dean"><span class="un-badge">Past</span> <time datetime="2025-01-10">' in timeline
-    assert 'un-event--current" data-for="forest-of-dean"><span class="un-badge">Current</span> <time datetime="2025-11-20">' in timeline
-    assert 'un-event--upcoming" data-for="forest-of-dean"><span class="un-badge">Upcoming</span> <time datetime="2026-02-01">' in timeline
+    assert (
+        'un-event--current" data-for="forest-of-dean"><span class="un-badge">Current</span> <time datetime="2025-11-20">'
+        in timeline
+    )
+    assert (
+        'un-event--upcoming" data-for="forest-of-dean"><span class="un-badge">Upcoming</span> <time datetime="2026-02-01">'
+        in timeline
+    )
 
 
 def test_tool_guides_list_the_case_studies_that_used_them(site):
@@ -102,7 +108,7 @@ def test_tool_guides_list_the_case_studies_that_used_them(site):
     "title",
     [
         "Weekly huddle",
-        'Quotes "double" and \'single\'',
+        "Quotes \"double\" and 'single'",
         "Colon: hash # and back\\slash",
         "- starts like a list item",
         "yes",

@@ -22,14 +22,25 @@ pytestmark = pytest.mark.browser
 AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
 ]
 VIEWS = [("light", 1280), ("dark", 1280), ("light", 375), ("dark", 375)]
 
 
 def _chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+    for candidate in (
+        os.environ.get("CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return None
@@ -66,7 +77,8 @@ class Visitor:
         self.base_url = base_url
         self.view = f"{scheme} {width}px"
         self.context = browser.new_context(
-            viewport={"width": width, "height": 900}, color_scheme=scheme if scheme == "dark" else "light",
+            viewport={"width": width, "height": 900},
+            color_scheme=scheme if scheme == "dark" else "light",
             service_workers="block",
         )
         self.off_host: list[str] = []
@@ -101,7 +113,7 @@ class Visitor:
         self.context.close()
 
 
-@pytest.mark.parametrize("scheme,width", VIEWS, ids=[f"{s}-{w}px" for s, w in VIEWS])
+@pytest.mark.parametrize(("scheme", "width"), VIEWS, ids=[f"{s}-{w}px" for s, w in VIEWS])
 def test_every_page_passes_axe_and_stays_on_127_0_0_1(browser, site_server, built_site, scheme, width):
     visitor = Visitor(browser, site_server, scheme, width)
     failures: list[str] = []
@@ -249,9 +261,22 @@ def three_measure_site(tmp_path_factory):
 
     project = copy_project(tmp_path_factory.mktemp("three") / "project")
     months = [f"2024-{m:02d}" for m in range(1, 13)] + [f"2025-{m:02d}" for m in range(1, 13)]
-    spc = ", ".join(f"{{period: {p}, value: {v}}}" for p, v in zip(months, [21, 19, 22, 20, 23, 18, 17, 15, 16, 14, 13, 15, 12, 13, 11, 12, 14, 10, 11, 12, 9, 11, 10, 12]))
-    run = ", ".join(f"{{period: {p}, value: {v}}}" for p, v in zip(months[:16], [5, 6, 5, 7, 6, 5, 8, 9, 9, 10, 11, 10, 12, 11, 12, 13]))
-    weeks = ", ".join(f"{{period: 2025-W{w:02d}, value: {v}}}" for w, v in zip(range(1, 21), [40, 42, 38, 41, 39, 44, 40, 37, 43, 41, 39, 40, 42, 38, 41, 40, 39, 43, 41, 40]))
+    spc = ", ".join(
+        f"{{period: {p}, value: {v}}}"
+        for p, v in zip(
+            months, [21, 19, 22, 20, 23, 18, 17, 15, 16, 14, 13, 15, 12, 13, 11, 12, 14, 10, 11, 12, 9, 11, 10, 12], strict=False
+        )
+    )
+    run = ", ".join(
+        f"{{period: {p}, value: {v}}}"
+        for p, v in zip(months[:16], [5, 6, 5, 7, 6, 5, 8, 9, 9, 10, 11, 10, 12, 11, 12, 13], strict=False)
+    )
+    weeks = ", ".join(
+        f"{{period: 2025-W{w:02d}, value: {v}}}"
+        for w, v in zip(
+            range(1, 21), [40, 42, 38, 41, 39, 44, 40, 37, 43, 41, 39, 40, 42, 38, 41, 40, 39, 43, 41, 40], strict=False
+        )
+    )
     (project / "case_studies" / "three-measures.md").write_text(THREE_MEASURES % (spc, run, weeks))
     site = project / "site"
     result = build_project(project, site, env={"SITE_URL": "http://127.0.0.1/"})
@@ -261,14 +286,16 @@ def three_measure_site(tmp_path_factory):
     server.shutdown()
 
 
-@pytest.mark.parametrize("scheme,width", VIEWS, ids=[f"{s}-{w}px" for s, w in VIEWS])
+@pytest.mark.parametrize(("scheme", "width"), VIEWS, ids=[f"{s}-{w}px" for s, w in VIEWS])
 def test_a_case_study_with_three_charts_passes_axe(browser, three_measure_site, scheme, width):
     visitor = Visitor(browser, three_measure_site, scheme, width)
     try:
         visitor.open("/case-studies/three-measures/")
         assert visitor.page.locator("figure svg[role='img']").count() == 3
         visitor.page.locator("details").evaluate_all("nodes => nodes.forEach(n => n.open = true)")
-        failures = visitor.axe("/case-studies/three-measures/ (tables open)") + [f"request to a third party: {u}" for u in visitor.off_host]
+        failures = visitor.axe("/case-studies/three-measures/ (tables open)") + [
+            f"request to a third party: {u}" for u in visitor.off_host
+        ]
     finally:
         visitor.close()
     assert not failures, summarise(failures)

@@ -12,18 +12,35 @@ from learning.content.load import load_content
 ROOT = Path(__file__).resolve().parents[2]
 GUIDES = sorted(p for p in (ROOT / "docs" / "tools").glob("*.md") if p.name != "index.md")
 SECTIONS = [
-    "What it is", "Use it when", "How to do it", "Example from a neighbourhood team", "Common pitfalls",
-    "Questions a coach might ask", "Where it fits", "Sources",
+    "What it is",
+    "Use it when",
+    "How to do it",
+    "Example from a neighbourhood team",
+    "Common pitfalls",
+    "Questions a coach might ask",
+    "Where it fits",
+    "Sources",
 ]
 REQUIRED = {
-    "model-for-improvement", "pdsa", "driver-diagram", "action-effect-diagram", "process-mapping",
-    "patient-journey-mapping", "fishbone", "five-whys", "stakeholder-mapping", "measurement-plan",
-    "run-chart", "spc-chart", "big-room", "huddles",
+    "model-for-improvement",
+    "pdsa",
+    "driver-diagram",
+    "action-effect-diagram",
+    "process-mapping",
+    "patient-journey-mapping",
+    "fishbone",
+    "five-whys",
+    "stakeholder-mapping",
+    "measurement-plan",
+    "run-chart",
+    "spc-chart",
+    "big-room",
+    "huddles",
 }
 
 
 def test_all_fourteen_required_guides_exist():
-    assert REQUIRED <= {p.stem for p in GUIDES}
+    assert {p.stem for p in GUIDES} >= REQUIRED
 
 
 @pytest.mark.parametrize("guide", GUIDES, ids=[p.stem for p in GUIDES])

@@ -16,7 +16,7 @@ def parse(text: str):
 
 
 @pytest.mark.parametrize(
-    "text, expected",
+    ("text", "expected"),
     [
         ("a: no", {"a": "no"}),
         ("a: on", {"a": "on"}),
@@ -39,16 +39,28 @@ def test_plain_values_are_never_guessed_into_surprising_types(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text, message",
+    ("text", "message"),
     [
         ("a: 1\na: 2\n", "x.yml:2: duplicate key 'a' (first given on line 1); keep one"),
-        ("a: !!python/object:os.system x\n", "x.yml:1: the tag !!python/object:os.system is not allowed; remove it (only plain values, lists and fields are supported)"),
-        ("a: !!binary aGk=\n", "x.yml:1: the tag !!binary is not allowed; remove it (only plain values, lists and fields are supported)"),
+        (
+            "a: !!python/object:os.system x\n",
+            "x.yml:1: the tag !!python/object:os.system is not allowed; remove it (only plain values, lists and fields are supported)",
+        ),
+        (
+            "a: !!binary aGk=\n",
+            "x.yml:1: the tag !!binary is not allowed; remove it (only plain values, lists and fields are supported)",
+        ),
         ("a: &x [1]\nb: *x\n", "x.yml:1: anchors and aliases (& and *) are not allowed here; write the value out in full"),
         ("a: " + "[" * 40 + "]" * 40, "x.yml:1: nested more than 32 levels deep"),
-        ("a: [1\n", "x.yml:2: this is not valid YAML (while parsing a flow sequence expected ',' or ']', but got '<stream end>'); check indentation, colons after field names, and quotes around text containing ': ' or '#'"),
+        (
+            "a: [1\n",
+            "x.yml:2: this is not valid YAML (while parsing a flow sequence expected ',' or ']', but got '<stream end>'); check indentation, colons after field names, and quotes around text containing ': ' or '#'",
+        ),
         ("? [a]\n: 1\n", "x.yml:1: a key must be a plain word, not a list or mapping"),
-        ("a: 1\nb: !!int 0x1F\n", "x.yml:1: a value could not be read (invalid literal for int() with base 10: '0x1F'); check indentation, colons after field names, and quotes around text containing ': ' or '#'"),
+        (
+            "a: 1\nb: !!int 0x1F\n",
+            "x.yml:1: a value could not be read (invalid literal for int() with base 10: '0x1F'); check indentation, colons after field names, and quotes around text containing ': ' or '#'",
+        ),
     ],
 )
 def test_unsafe_or_ambiguous_yaml_is_refused_with_its_line(text, message):
@@ -56,7 +68,9 @@ def test_unsafe_or_ambiguous_yaml_is_refused_with_its_line(text, message):
 
 
 def test_an_alias_bomb_is_refused_at_once():
-    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9)
+    )
     started = time.perf_counter()
     value, problems = parse(bomb)
     assert value is None and "anchors and aliases" in problems[0]
@@ -77,13 +91,16 @@ def test_front_matter_lines_are_counted_from_the_top_of_the_file():
 
 
 @pytest.mark.parametrize(
-    "text, message",
+    ("text", "message"),
     [
         ("title: x\n", "c.md:1: the file must start with front matter: a line '---', the fields, then another '---'"),
         ("---\ntitle: x\n", "c.md:1: front matter is not closed: add a line '---' after the last field"),
         ("---\n- a\n---\n", "c.md:2: front matter must be a list of 'field: value' lines"),
         ("---\n---\nbody", "c.md:2: front matter is empty; add the required fields"),
-        ("---\ntitle: a: b\n---\n", "c.md:2: this is not valid YAML (mapping values are not allowed here); check indentation, colons after field names, and quotes around text containing ': ' or '#'"),
+        (
+            "---\ntitle: a: b\n---\n",
+            "c.md:2: this is not valid YAML (mapping values are not allowed here); check indentation, colons after field names, and quotes around text containing ': ' or '#'",
+        ),
     ],
 )
 def test_broken_front_matter_is_reported_not_swallowed(text, message):
@@ -165,7 +182,17 @@ def test_the_fast_path_agrees_with_the_full_loader_on_every_file_in_the_reposito
 
 @pytest.mark.parametrize(
     "text",
-    ["a: &x 1\n", "a: *x\n", "a: !!str 1\n", "a: !x 1\n", "? [a]\n: 1\n", "a: 1\na: 2\n", "a: " + "[" * 40 + "]" * 40, "a: 1\n---\nb: 2\n", "!!map {a: 1}\n"],
+    [
+        "a: &x 1\n",
+        "a: *x\n",
+        "a: !!str 1\n",
+        "a: !x 1\n",
+        "? [a]\n: 1\n",
+        "a: 1\na: 2\n",
+        "a: " + "[" * 40 + "]" * 40,
+        "a: 1\n---\nb: 2\n",
+        "!!map {a: 1}\n",
+    ],
 )
 def test_the_fast_path_leaves_anything_unusual_to_the_full_loader(text):
     import yaml

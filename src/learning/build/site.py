@@ -118,7 +118,7 @@ def build_date(environ=os.environ) -> dt.date:
     """The date the build is 'as of': SOURCE_DATE_EPOCH when set (reproducible), else today."""
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     return dt.date.today()
 
 
@@ -204,17 +204,21 @@ def _charts(cat: Catalogue, worker: Worker, *, charts_on_demand: bool) -> _Chart
     # Each measure is analysed once and used by both the case study and its neighbourhoods.
     # A summary links to its case study from any neighbourhood page: all are one folder deep.
     studies = [
-        StudyMeasures.of(study, url=urls.relative_url(urls.neighbourhood_uri(study.neighbourhoods[0]), urls.case_study_uri(study.slug)))
+        StudyMeasures.of(
+            study, url=urls.relative_url(urls.neighbourhood_uri(study.neighbourhoods[0]), urls.case_study_uri(study.slug))
+        )
         for study in cat.content.case_studies
         if study.measures
     ]
     tasks = [studies[start : start + _STUDIES_PER_TASK] for start in range(0, len(studies), _STUDIES_PER_TASK)]
     results = [worker.submit(render_measure_views, task, charts=not charts_on_demand) for task in tasks]
     by_study: dict[str, dict[str, Callable[[], str]]] = {}
-    for task, views in zip(tasks, results):
+    for task, views in zip(tasks, results, strict=True):
         for study in task:
             by_study[study.slug] = {
-                chart_id(number): partial(render_chart, measure, number) if charts_on_demand else partial(_chart, views, study.slug, measure, number)
+                chart_id(number): partial(render_chart, measure, number)
+                if charts_on_demand
+                else partial(_chart, views, study.slug, measure, number)
                 for number, measure in enumerate(study.measures, start=1)
             }
     neighbourhoods = sorted({slug for study in studies for slug in study.neighbourhoods})

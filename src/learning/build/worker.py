@@ -12,6 +12,7 @@ process instead, so a result never depends on where it was computed.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
@@ -39,10 +40,8 @@ class Worker:
         # The process itself starts with the first piece of work.
         self._executor = None
         if not in_process:
-            try:
+            with contextlib.suppress(_CANNOT_START):
                 self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-            except _CANNOT_START:
-                pass
 
     def submit(self, function: Callable[..., T], /, *args, **kwargs) -> Pending[T]:
         work = partial(function, *args, **kwargs)

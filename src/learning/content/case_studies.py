@@ -22,19 +22,80 @@ STATUSES = ("published", "draft")
 SUMMARY_LIMIT = 300
 
 CASE_STUDY_FIELDS = (
-    Field("title", "text", "A headline saying what changed.", "Weekly frailty huddle cuts repeat falls admissions", required=True, max_length=150),
-    Field("summary", "text", f"One or two sentences for listings, feeds and link previews (at most {SUMMARY_LIMIT} characters).", "One or two sentences for listings, feeds and link previews.", required=True, max_length=SUMMARY_LIMIT),
+    Field(
+        "title",
+        "text",
+        "A headline saying what changed.",
+        "Weekly frailty huddle cuts repeat falls admissions",
+        required=True,
+        max_length=150,
+    ),
+    Field(
+        "summary",
+        "text",
+        f"One or two sentences for listings, feeds and link previews (at most {SUMMARY_LIMIT} characters).",
+        "One or two sentences for listings, feeds and link previews.",
+        required=True,
+        max_length=SUMMARY_LIMIT,
+    ),
     Field("date", "date", "Publication date, YYYY-MM-DD.", "2025-03-14", required=True),
-    Field("neighbourhoods", "choice_list", "Neighbourhoods the work took place in: file names in data/neighbourhoods/ without .yml.", "[forest-of-dean]", required=True, min_items=1, extra={"noun": "neighbourhood", "see": "the list is the files in data/neighbourhoods/"}),
-    Field("authors", "text_list", "Who wrote it: people (with their agreement) or teams.", "[District Nursing Team, Forest of Dean INT]", required=True, min_items=1),
-    Field("consent", "bool", "Must be true to publish: the people and partner organisations named or described agreed to publication.", "true", required=True),
-    Field("status", "choice", "published (the default) or draft. Drafts show in the preview only.", "published", choices=STATUSES, default="published"),
+    Field(
+        "neighbourhoods",
+        "choice_list",
+        "Neighbourhoods the work took place in: file names in data/neighbourhoods/ without .yml.",
+        "[forest-of-dean]",
+        required=True,
+        min_items=1,
+        extra={"noun": "neighbourhood", "see": "the list is the files in data/neighbourhoods/"},
+    ),
+    Field(
+        "authors",
+        "text_list",
+        "Who wrote it: people (with their agreement) or teams.",
+        "[District Nursing Team, Forest of Dean INT]",
+        required=True,
+        min_items=1,
+    ),
+    Field(
+        "consent",
+        "bool",
+        "Must be true to publish: the people and partner organisations named or described agreed to publication.",
+        "true",
+        required=True,
+    ),
+    Field(
+        "status",
+        "choice",
+        "published (the default) or draft. Drafts show in the preview only.",
+        "published",
+        choices=STATUSES,
+        default="published",
+    ),
     Field("stage", "choice", "How far the work has got.", "testing", choices=STAGES),
-    Field("tools", "choice_list", "Tool guides used: file names in docs/tools/ without .md.", "[pdsa, run-chart]", extra={"noun": "tool guide", "see": "the list is the files in docs/tools/"}),
+    Field(
+        "tools",
+        "choice_list",
+        "Tool guides used: file names in docs/tools/ without .md.",
+        "[pdsa, run-chart]",
+        extra={"noun": "tool guide", "see": "the list is the files in docs/tools/"},
+    ),
     Field("themes", "slug_list", "Free tags, lower-case with hyphens.", "[falls, care-homes]"),
-    Field("partners", "choice_list", "Partner types involved, ids from data/partners.yml.", "[general-practice, community-nursing]", extra={"noun": "partner type", "see": "the list is in data/partners.yml"}),
-    Field("review_due", "date", "When the content should be checked again, YYYY-MM-DD; past-due pages show a notice.", "2026-03-14"),
-    Field("measures", "any", "Charts of the work's measures (see 'Measures and charts').", "[{title: ..., unit: ..., improvement: down, chart: xmr, data: [...]}]"),
+    Field(
+        "partners",
+        "choice_list",
+        "Partner types involved, ids from data/partners.yml.",
+        "[general-practice, community-nursing]",
+        extra={"noun": "partner type", "see": "the list is in data/partners.yml"},
+    ),
+    Field(
+        "review_due", "date", "When the content should be checked again, YYYY-MM-DD; past-due pages show a notice.", "2026-03-14"
+    ),
+    Field(
+        "measures",
+        "any",
+        "Charts of the work's measures (see 'Measures and charts').",
+        "[{title: ..., unit: ..., improvement: down, chart: xmr, data: [...]}]",
+    ),
 )
 
 
@@ -64,7 +125,14 @@ def load_case_study(root: Path, file: Path, known: Known, problems: list[Problem
     """Read, validate and cross-check one case study file."""
     path = file.relative_to(root).as_posix()
     if not SLUG.match(file.stem):
-        problems.append(Problem(path, 1, "", f"file name '{file.name}' must be lower-case letters, digits and hyphens, e.g. weekly-frailty-huddle.md (it becomes the page address)"))
+        problems.append(
+            Problem(
+                path,
+                1,
+                "",
+                f"file name '{file.name}' must be lower-case letters, digits and hyphens, e.g. weekly-frailty-huddle.md (it becomes the page address)",
+            )
+        )
         return None
     text = read_text(file, path, problems)
     if text is None:
@@ -77,10 +145,22 @@ def load_case_study(root: Path, file: Path, known: Known, problems: list[Problem
     values = check_fields(meta, _fields_for(known), path, problems)
     _check_body(document.body, document.body_line, path, problems)
     if values.get("consent") is False and values.get("status", "published") == "published":
-        problems.append(Problem(path, meta.line_of("consent"), "consent", "must be true to publish; until everyone named has agreed, set `status: draft`"))
+        problems.append(
+            Problem(
+                path,
+                meta.line_of("consent"),
+                "consent",
+                "must be true to publish; until everyone named has agreed, set `status: draft`",
+            )
+        )
     if "measures" in values:
         values["measures"] = validate_measures(
-            values["measures"], path=path, line=meta.line_of("measures"), case_study_file=file, case_studies_dir=root / FOLDER, problems=problems
+            values["measures"],
+            path=path,
+            line=meta.line_of("measures"),
+            case_study_file=file,
+            case_studies_dir=root / FOLDER,
+            problems=problems,
         )
     if len(problems) != before:
         return None
@@ -88,7 +168,11 @@ def load_case_study(root: Path, file: Path, known: Known, problems: list[Problem
 
 
 def _fields_for(known: Known) -> tuple[Field, ...]:
-    choices = {"neighbourhoods": tuple(sorted(known.neighbourhoods)), "tools": tuple(sorted(known.tools)), "partners": known.partners}
+    choices = {
+        "neighbourhoods": tuple(sorted(known.neighbourhoods)),
+        "tools": tuple(sorted(known.tools)),
+        "partners": known.partners,
+    }
     return tuple(replace(f, choices=choices[f.name]) if f.name in choices else f for f in CASE_STUDY_FIELDS)
 
 
@@ -105,6 +189,15 @@ def _check_body(body: str, first_line: int, path: str, problems: list[Problem]) 
             continue
         bad = unsafe_markup(line)
         if bad:
-            problems.append(Problem(path, first_line + offset, "body", f"contains '{bad[:40]}', which is not allowed (no scripts, frames, forms, event handlers or javascript: links)"))
+            problems.append(
+                Problem(
+                    path,
+                    first_line + offset,
+                    "body",
+                    f"contains '{bad[:40]}', which is not allowed (no scripts, frames, forms, event handlers or javascript: links)",
+                )
+            )
         if line.startswith("# "):
-            problems.append(Problem(path, first_line + offset, "body", "use '## ' for headings; the page title comes from the `title` field"))
+            problems.append(
+                Problem(path, first_line + offset, "body", "use '## ' for headings; the page title comes from the `title` field")
+            )

@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 
 from ..model import CaseStudy, Content, Neighbourhood, Term, TimelineEvent
 
-STAGE_LABELS = {"planning": "Planning", "testing": "Testing", "implementing": "Implementing", "sustaining": "Sustaining", "spreading": "Spreading"}
+STAGE_LABELS = {
+    "planning": "Planning",
+    "testing": "Testing",
+    "implementing": "Implementing",
+    "sustaining": "Sustaining",
+    "spreading": "Spreading",
+}
 
 
 def tense(event: TimelineEvent, today: dt.date) -> str:
@@ -58,11 +64,11 @@ def catalogue(content: Content) -> Catalogue:
         studies_by_neighbourhood={k: tuple(v) for k, v in by_neighbourhood.items()},
         studies_by_tool={k: tuple(v) for k, v in by_tool.items()},
     )
+
+
 def all_events(cat: Catalogue) -> list[TimelineEvent]:
     """Programme events and every neighbourhood's events, in date order."""
     events = list(cat.content.programme)
     for n in cat.content.neighbourhoods:
         events.extend(n.timeline)
     return sorted(events, key=lambda e: (e.date, e.neighbourhood or "", e.title))
-
-

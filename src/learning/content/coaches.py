@@ -18,10 +18,30 @@ PATH = "data/coaches.yml"
 
 COACH_FIELDS = (
     Field("id", "slug", "Identifier used in neighbourhood files.", "coach-a", required=True),
-    Field("name", "text", "A role label such as 'Coach, cohort 1'; a real name only with consent: true.", "Coach, cohort 1", required=True, max_length=120),
-    Field("organisation", "text", "Employing organisation (optional).", "Gloucestershire Health and Care NHS Foundation Trust", nullable=True, max_length=160),
+    Field(
+        "name",
+        "text",
+        "A role label such as 'Coach, cohort 1'; a real name only with consent: true.",
+        "Coach, cohort 1",
+        required=True,
+        max_length=120,
+    ),
+    Field(
+        "organisation",
+        "text",
+        "Employing organisation (optional).",
+        "Gloucestershire Health and Care NHS Foundation Trust",
+        nullable=True,
+        max_length=160,
+    ),
     Field("cohort", "int", "Coaching cohort number.", "1", nullable=True, extra={"minimum": 0}),
-    Field("skills", "choice_list", "Skills, ids from data/skills.yml.", "[measurement, facilitation]", extra={"noun": "skill", "see": "the list is in data/skills.yml"}),
+    Field(
+        "skills",
+        "choice_list",
+        "Skills, ids from data/skills.yml.",
+        "[measurement, facilitation]",
+        extra={"noun": "skill", "see": "the list is in data/skills.yml"},
+    ),
     Field("consent", "bool", "true only if the person agreed to publish their real name.", "false"),
 )
 

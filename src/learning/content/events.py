@@ -18,22 +18,40 @@ EVENT_FIELDS = (
 )
 
 
-def read_events(raw, path: str, field: str, problems: list[Problem], neighbourhood: str | None = None) -> tuple[TimelineEvent, ...]:
+def read_events(
+    raw, path: str, field: str, problems: list[Problem], neighbourhood: str | None = None
+) -> tuple[TimelineEvent, ...]:
     """Validate a YAML list of events; events with mistakes are reported and left out."""
     if not isinstance(raw, Sequence):
         line = getattr(raw, "line", 1)
-        problems.append(Problem(path, line, field, "expected a list of events, each like `- {date: 2024-10-13, title: Coach assigned, kind: milestone}`"))
+        problems.append(
+            Problem(
+                path,
+                line,
+                field,
+                "expected a list of events, each like `- {date: 2024-10-13, title: Coach assigned, kind: milestone}`",
+            )
+        )
         return ()
     events = []
     for index, item in enumerate(raw):
         prefix = f"{field}[{index}]."
         if not isinstance(item, Mapping):
-            problems.append(Problem(path, raw.line_of(index), f"{field}[{index}]", "expected an event like `{date: 2024-10-13, title: Coach assigned, kind: milestone}`"))
+            problems.append(
+                Problem(
+                    path,
+                    raw.line_of(index),
+                    f"{field}[{index}]",
+                    "expected an event like `{date: 2024-10-13, title: Coach assigned, kind: milestone}`",
+                )
+            )
             continue
         before = len(problems)
         values = check_fields(item, EVENT_FIELDS, path, problems, prefix=prefix)
         if values.get("end") and values.get("date") and values["end"] < values["date"]:
-            problems.append(Problem(path, item.line_of("end"), prefix + "end", f"ends ({values['end']}) before it starts ({values['date']})"))
+            problems.append(
+                Problem(path, item.line_of("end"), prefix + "end", f"ends ({values['end']}) before it starts ({values['date']})")
+            )
         if len(problems) == before:
             events.append(TimelineEvent(neighbourhood=neighbourhood, path=path, line=item.line, **values))
     return tuple(sorted(events, key=lambda e: (e.date, e.title)))

@@ -17,7 +17,14 @@ PATH = "data/glossary.yml"
 GLOSSARY_FIELDS = (
     Field("term", "text", "The abbreviation exactly as written on pages.", "INT", required=True, max_length=20),
     Field("expansion", "text", "What it stands for.", "Integrated Neighbourhood Team", required=True, max_length=120),
-    Field("definition", "text", "One or two plain-English sentences.", "A team of teams serving one neighbourhood.", required=True, max_length=600),
+    Field(
+        "definition",
+        "text",
+        "One or two plain-English sentences.",
+        "A team of teams serving one neighbourhood.",
+        required=True,
+        max_length=600,
+    ),
     Field("source", "url", "Where the definition can be checked (optional).", "https://www.england.nhs.uk/"),
 )
 

@@ -25,7 +25,9 @@ def slugify(title: str) -> str:
     return slug[:60].rstrip("-")
 
 
-def new_case_study(root: Path, *, title: str, neighbourhoods: list[str], authors: list[str], today: dt.date, slug: str | None = None) -> Path:
+def new_case_study(
+    root: Path, *, title: str, neighbourhoods: list[str], authors: list[str], today: dt.date, slug: str | None = None
+) -> Path:
     """Create the file and return its path; raise :class:`ScaffoldError` on a bad request."""
     title = title.strip()
     if not title:
@@ -46,5 +48,7 @@ def new_case_study(root: Path, *, title: str, neighbourhoods: list[str], authors
         with target.open("x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
-        raise ScaffoldError(f"{target.relative_to(root)} already exists; nothing was changed. Choose another title or --slug") from None
+        raise ScaffoldError(
+            f"{target.relative_to(root)} already exists; nothing was changed. Choose another title or --slug"
+        ) from None
     return target

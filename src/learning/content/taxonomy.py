@@ -16,7 +16,14 @@ from ..source.records import load_records
 TERM_FIELDS = (
     Field("id", "slug", "Identifier used in other files.", "community-nursing", required=True),
     Field("label", "text", "Name shown on pages.", "Community nursing", required=True, max_length=80),
-    Field("description", "text", "One sentence explaining the entry.", "District and community nurses.", required=True, max_length=400),
+    Field(
+        "description",
+        "text",
+        "One sentence explaining the entry.",
+        "District and community nurses.",
+        required=True,
+        max_length=400,
+    ),
 )
 
 

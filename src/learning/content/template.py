@@ -22,7 +22,13 @@ SECTIONS = (
 )
 
 
-def case_study_template(*, title: str = "Your title: what changed, for whom", neighbourhoods=("your-neighbourhood",), authors=("Your team",), today: dt.date | None = None) -> str:
+def case_study_template(
+    *,
+    title: str = "Your title: what changed, for whom",
+    neighbourhoods=("your-neighbourhood",),
+    authors=("Your team",),
+    today: dt.date | None = None,
+) -> str:
     """A new case study: valid front matter (draft until consent is confirmed) and guiding headings."""
     meta = front_matter(
         title=title,
@@ -35,5 +41,3 @@ def case_study_template(*, title: str = "Your title: what changed, for whom", ne
     )
     body = "\n".join(f"## {heading}\n\n{prompt}\n" for heading, prompt in SECTIONS)
     return meta + "\n" + body
-
-

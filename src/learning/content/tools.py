@@ -21,11 +21,26 @@ CATEGORIES = ("understand", "plan", "test", "measure", "engage", "team-rhythm")
 
 TOOL_FIELDS = (
     Field("title", "text", "The tool's name.", "PDSA cycles", required=True, max_length=100),
-    Field("summary", "text", "One or two sentences on what the tool is for.", "Test a change on a small scale before relying on it.", required=True, max_length=300),
+    Field(
+        "summary",
+        "text",
+        "One or two sentences on what the tool is for.",
+        "Test a change on a small scale before relying on it.",
+        required=True,
+        max_length=300,
+    ),
     Field("category", "choice", "What the tool helps a team do.", "test", required=True, choices=CATEGORIES),
     Field("time_needed", "text", "How long it typically takes.", "30 minutes to plan a cycle", required=True, max_length=120),
-    Field("related", "choice_list", "Slugs of related tool guides.", "[model-for-improvement, run-chart]", extra={"noun": "tool guide", "see": "the list is the files in docs/tools/"}),
-    Field("sources", "url_list", "Web addresses cited in the guide.", "[https://www.england.nhs.uk/]", required=True, min_items=1),
+    Field(
+        "related",
+        "choice_list",
+        "Slugs of related tool guides.",
+        "[model-for-improvement, run-chart]",
+        extra={"noun": "tool guide", "see": "the list is the files in docs/tools/"},
+    ),
+    Field(
+        "sources", "url_list", "Web addresses cited in the guide.", "[https://www.england.nhs.uk/]", required=True, min_items=1
+    ),
 )
 
 

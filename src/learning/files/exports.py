@@ -41,8 +41,20 @@ GENERATOR = "python-feedgen"
 GENERATOR_URI = "https://lkiesow.github.io/python-feedgen"
 
 CASE_STUDY_COLUMNS = (
-    "id", "url", "title", "summary", "date", "neighbourhoods", "localities", "authors",
-    "stage", "tools", "themes", "partners", "review_due", "example",
+    "id",
+    "url",
+    "title",
+    "summary",
+    "date",
+    "neighbourhoods",
+    "localities",
+    "authors",
+    "stage",
+    "tools",
+    "themes",
+    "partners",
+    "review_due",
+    "example",
 )
 LIST_SEPARATOR = "; "
 
@@ -66,7 +78,7 @@ def render_calendar(events: Sequence[TimelineEvent], *, name: str, site_url: str
     calendar.calendar_name = name
     stamp = _midnight_utc(built)
     ordered = sorted(events, key=lambda e: (e.date, e.title, e.neighbourhood or "", e.last_day, e.kind, e.detail or ""))
-    for event, uid in zip(ordered, _unique_uids(ordered)):
+    for event, uid in zip(ordered, _unique_uids(ordered), strict=True):
         # Event.new() fills in a random UID and the current time unless both are given.
         calendar.add_component(
             Event.new(
@@ -142,8 +154,6 @@ def render_feed(
     return feed.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
 
 
-
-
 def render_open_data(content: Content, *, site_url: str, built: dt.date) -> dict[str, str]:
     """The open data files, keyed by their path in the built site.
 
@@ -167,7 +177,9 @@ def render_open_data(content: Content, *, site_url: str, built: dt.date) -> dict
     return {
         "data/case-studies.json": _json({**header, "case_studies": rows}),
         "data/case-studies.csv": _csv(rows),
-        "data/neighbourhoods.json": _json({**header, "neighbourhoods": [_neighbourhood_record(n, site_url, studies_of[n.slug]) for n in neighbourhoods]}),
+        "data/neighbourhoods.json": _json(
+            {**header, "neighbourhoods": [_neighbourhood_record(n, site_url, studies_of[n.slug]) for n in neighbourhoods]}
+        ),
     }
 
 
@@ -268,7 +280,7 @@ def _case_study_url(site_url: str, study: CaseStudy) -> str:
 
 
 def _midnight_utc(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def _check_site_url(site_url: str) -> None:

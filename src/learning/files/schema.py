@@ -10,7 +10,9 @@ from ..source.fields import SLUG, Field
 
 def case_study_schema(*, neighbourhoods, tools, partners) -> dict:
     """JSON Schema (draft 2020-12) of case-study front matter, for editors' autocompletion."""
-    properties = {f.name: _property(f, {"neighbourhoods": neighbourhoods, "tools": tools, "partners": partners}) for f in CASE_STUDY_FIELDS}
+    properties = {
+        f.name: _property(f, {"neighbourhoods": neighbourhoods, "tools": tools, "partners": partners}) for f in CASE_STUDY_FIELDS
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "case-study.schema.json",

@@ -43,18 +43,32 @@ def render_site_files(content: Content, *, today: dt.date, site_url: str) -> dic
     )
     names = {n.slug: n.name for n in content.neighbourhoods}
     files: dict[str, str | bytes] = {SCHEMA: json.dumps(schema, indent=2) + "\n"}
-    files[PROGRAMME_CALENDAR] = render_calendar(all_events(cat), name="United Neighbourhoods programme timeline", site_url=site_url, built=today)
+    files[PROGRAMME_CALENDAR] = render_calendar(
+        all_events(cat), name="United Neighbourhoods programme timeline", site_url=site_url, built=today
+    )
     files[SITE_FEED] = render_feed(
-        content.case_studies, title="United Neighbourhoods case studies", feed_url=site_url + SITE_FEED,
-        site_url=site_url, neighbourhood_names=names, built=today,
+        content.case_studies,
+        title="United Neighbourhoods case studies",
+        feed_url=site_url + SITE_FEED,
+        site_url=site_url,
+        neighbourhood_names=names,
+        built=today,
     )
     for n in content.neighbourhoods:
         files[neighbourhood_calendar(n.slug)] = render_calendar(
-            list(content.programme) + list(n.timeline), name=f"{n.name}: neighbourhood and programme timeline", site_url=site_url, built=today
+            list(content.programme) + list(n.timeline),
+            name=f"{n.name}: neighbourhood and programme timeline",
+            site_url=site_url,
+            built=today,
         )
         files[neighbourhood_feed(n.slug)] = render_feed(
-            cat.studies_by_neighbourhood.get(n.slug, ()), title=f"Case studies: {n.name}", feed_url=site_url + neighbourhood_feed(n.slug),
-            site_url=site_url, neighbourhood_names=names, built=today, alternate_url=absolute_url(site_url, neighbourhood_uri(n.slug)),
+            cat.studies_by_neighbourhood.get(n.slug, ()),
+            title=f"Case studies: {n.name}",
+            feed_url=site_url + neighbourhood_feed(n.slug),
+            site_url=site_url,
+            neighbourhood_names=names,
+            built=today,
+            alternate_url=absolute_url(site_url, neighbourhood_uri(n.slug)),
         )
     files.update(render_open_data(content, site_url=site_url, built=today))
     return files

@@ -62,11 +62,14 @@ CLASS_CSS = {COMMON: "common", IMPROVEMENT: "improvement", CONCERN: "concern", N
 STEPS = {MONTH: (1, 2, 3, 4, 6, 12, 24, 60), WEEK: (1, 2, 4, 8, 13, 26, 52, 104)}
 DAY_STEPS = (1, 2, 7, 14, 28, 56, 91, 182, 364)
 LINE_ORDER = (
-    "un-chart__grid", "un-chart__axis", "un-chart__near", "un-chart__limit", "un-chart__rebase",
-    "un-chart__target", "un-chart__centre",
+    "un-chart__grid",
+    "un-chart__axis",
+    "un-chart__near",
+    "un-chart__limit",
+    "un-chart__rebase",
+    "un-chart__target",
+    "un-chart__centre",
 )
-
-
 
 
 @dataclass(frozen=True)
@@ -155,8 +158,6 @@ def render_measure(measure: Measure, analysis: XmrResult | RunResult, *, chart_i
     return render_template("graphics/chart.svg.j2", v=build_view(measure, analysis, chart_id)).removesuffix("\n")
 
 
-
-
 def build_view(measure: Measure, analysis: XmrResult | RunResult, chart_id: str) -> ChartView:
     """Compute every coordinate, label and class of the chart (pure; used by the template)."""
     is_xmr = isinstance(analysis, XmrResult)
@@ -178,7 +179,7 @@ def build_view(measure: Measure, analysis: XmrResult | RunResult, chart_id: str)
         frame_label=f"Chart: {title}",
         icons=icons(analysis) if is_xmr else (),
         lines=plot.lines(),
-        data_points=" ".join(f"{_c(x)},{_c(y)}" for x, y in zip(plot.xs, plot.point_ys())),
+        data_points=" ".join(f"{_c(x)},{_c(y)}" for x, y in zip(plot.xs, plot.point_ys(), strict=True)),
         shapes=plot.shapes(),
         notes=plot.note_markers(),
         texts=plot.texts(),
@@ -224,8 +225,6 @@ def _decimal_places(value: float) -> int:
 
 def _minus(text: str) -> str:
     return text.replace("-", MINUS)
-
-
 
 
 # -- layout --------------------------------------------------------------------------------
@@ -288,9 +287,15 @@ class Plot:
             return [(0, len(self.xs), self.analysis.median, [])]
         return [
             (
-                s.start, s.stop, s.mean,
-                [("un-chart__near", s.near_lower), ("un-chart__near", s.near_upper),
-                 ("un-chart__limit", s.lower), ("un-chart__limit", s.upper)],
+                s.start,
+                s.stop,
+                s.mean,
+                [
+                    ("un-chart__near", s.near_lower),
+                    ("un-chart__near", s.near_upper),
+                    ("un-chart__limit", s.lower),
+                    ("un-chart__limit", s.upper),
+                ],
             )
             for s in self.analysis.segments
         ]
@@ -302,7 +307,7 @@ class Plot:
 
     def shapes(self) -> tuple[Shape, ...]:
         paths: dict[str, list[str]] = {}
-        for point, x, y in zip(self.analysis.points, self.xs, self.point_ys()):
+        for point, x, y in zip(self.analysis.points, self.xs, self.point_ys(), strict=True):
             css = CLASS_CSS[point.point_class]
             paths.setdefault(css, []).append(marker(point.point_class, point.side, x, y))
         order = [css for css in CLASS_CSS.values() if css in paths]
@@ -333,10 +338,19 @@ class Plot:
         markers = []
         for period, label, x, width, row in self.notes:
             y = TOP - 10 + NOTE_ROW * row
-            markers.append(NoteMarker(
-                _c(x - width / 2), _c(y), _c(width), _c(x), _c(y + 15),
-                _c(self.xs[index[period]]), _c(y + 20), _c(self.bottom), label,
-            ))
+            markers.append(
+                NoteMarker(
+                    _c(x - width / 2),
+                    _c(y),
+                    _c(width),
+                    _c(x),
+                    _c(y + 15),
+                    _c(self.xs[index[period]]),
+                    _c(y + 20),
+                    _c(self.bottom),
+                    label,
+                )
+            )
         return tuple(markers)
 
 
@@ -473,21 +487,43 @@ def legend(analysis: XmrResult | RunResult, measure: Measure) -> tuple[LegendIte
     signal = "special cause" if is_xmr else "signal of"
     items = []
     if COMMON in present:
-        items.append(LegendItem(_svg("0 0 20 20", _swatch_marker(COMMON, None), "un-chart__swatch"), "Common cause variation" if is_xmr else "No signal"))
+        items.append(
+            LegendItem(
+                _svg("0 0 20 20", _swatch_marker(COMMON, None), "un-chart__swatch"),
+                "Common cause variation" if is_xmr else "No signal",
+            )
+        )
     if IMPROVEMENT in present:
-        body = _swatch_marker(IMPROVEMENT, HIGH).replace("<path", '<path transform="translate(-4 0)"') + _swatch_marker(IMPROVEMENT, LOW).replace("<path", '<path transform="translate(12 0)"')
-        items.append(LegendItem(_svg("0 0 32 20", body, "un-chart__swatch"), f"{signal.capitalize()} improvement (triangle points to high or low)"))
+        body = _swatch_marker(IMPROVEMENT, HIGH).replace("<path", '<path transform="translate(-4 0)"') + _swatch_marker(
+            IMPROVEMENT, LOW
+        ).replace("<path", '<path transform="translate(12 0)"')
+        items.append(
+            LegendItem(
+                _svg("0 0 32 20", body, "un-chart__swatch"), f"{signal.capitalize()} improvement (triangle points to high or low)"
+            )
+        )
     if CONCERN in present:
-        items.append(LegendItem(_svg("0 0 20 20", _swatch_marker(CONCERN, None), "un-chart__swatch"), f"{signal.capitalize()} concern"))
+        items.append(
+            LegendItem(_svg("0 0 20 20", _swatch_marker(CONCERN, None), "un-chart__swatch"), f"{signal.capitalize()} concern")
+        )
     if NEUTRAL in present:
-        label = "Special cause, neither direction is better" if is_xmr else "Signal with no direction (too few or too many runs, or no better direction)"
+        label = (
+            "Special cause, neither direction is better"
+            if is_xmr
+            else "Signal with no direction (too few or too many runs, or no better direction)"
+        )
         items.append(LegendItem(_svg("0 0 20 20", _swatch_marker(NEUTRAL, None), "un-chart__swatch"), label))
     items.append(LegendItem(_swatch_line("un-chart__centre"), "Mean" if is_xmr else "Median"))
     if is_xmr:
         items.append(LegendItem(_swatch_line("un-chart__limit"), "Process limits"))
         items.append(LegendItem(_swatch_line("un-chart__near"), "Two-thirds of the way to a limit"))
         if len(analysis.segments) > 1:
-            items.append(LegendItem(_svg("0 0 32 20", '<line class="un-chart__rebase" x1="16" y1="1" x2="16" y2="19"/>', "un-chart__swatch"), "Limits recalculated"))
+            items.append(
+                LegendItem(
+                    _svg("0 0 32 20", '<line class="un-chart__rebase" x1="16" y1="1" x2="16" y2="19"/>', "un-chart__swatch"),
+                    "Limits recalculated",
+                )
+            )
     if measure.target is not None:
         items.append(LegendItem(_swatch_line("un-chart__target"), "Target"))
     return tuple(items)
@@ -502,7 +538,10 @@ _VARIATION_MARKS = {
 _ASSURANCE_MARKS = {
     PASS: ("improvement", '<path class="un-icon__mark" d="M11 21l6 6 12-14"/>'),
     FAIL: ("concern", '<path class="un-icon__mark" d="M13 13l14 14M27 13L13 27"/>'),
-    HIT_AND_MISS: ("common", '<path class="un-icon__mark un-icon__mark--thin" d="M7 20h26"/><path class="un-icon__mark" d="M9 26l6-12 6 12 6-12 4 8"/>'),
+    HIT_AND_MISS: (
+        "common",
+        '<path class="un-icon__mark un-icon__mark--thin" d="M7 20h26"/><path class="un-icon__mark" d="M9 26l6-12 6 12 6-12 4 8"/>',
+    ),
 }
 _ASSURANCE_WORDS = {
     PASS: "consistently passes the target",
@@ -516,10 +555,22 @@ def icons(result: XmrResult) -> tuple[Icon, ...]:
     variation = result.variation
     css = CLASS_CSS[variation.point_class]
     side = f" ({variation.side})" if variation.side else ""
-    found = [Icon(css, _svg("0 0 40 40", _RING + _VARIATION_MARKS[variation.side], f"un-icon un-icon--{css}"), f"Variation: {variation.point_class}{side}")]
+    found = [
+        Icon(
+            css,
+            _svg("0 0 40 40", _RING + _VARIATION_MARKS[variation.side], f"un-icon un-icon--{css}"),
+            f"Variation: {variation.point_class}{side}",
+        )
+    ]
     if result.assurance is not None:
         tone, mark = _ASSURANCE_MARKS[result.assurance]
-        found.append(Icon(tone, _svg("0 0 40 40", _RING + mark, f"un-icon un-icon--{tone}"), f"Assurance: {_ASSURANCE_WORDS[result.assurance]}"))
+        found.append(
+            Icon(
+                tone,
+                _svg("0 0 40 40", _RING + mark, f"un-icon un-icon--{tone}"),
+                f"Assurance: {_ASSURANCE_WORDS[result.assurance]}",
+            )
+        )
     return tuple(found)
 
 
@@ -609,14 +660,15 @@ def run_summary(measure: Measure, result: RunResult, numbers: Numbers) -> str:
 def table_rows(measure: Measure, analysis: XmrResult | RunResult, numbers: Numbers) -> tuple[Row, ...]:
     """One row per point: period, value, centre, lower and upper limit, and its signals."""
     rows = []
-    for data, point in zip(measure.points, analysis.points):
+    for data, point in zip(measure.points, analysis.points, strict=True):
         if isinstance(analysis, XmrResult):
             centre, lower, upper = (numbers.computed(v) for v in (point.centre, point.lower, point.upper))
         else:
             centre, lower, upper = numbers.computed(analysis.median), DASH, DASH
-        rows.append(Row(data.period.text, data.period.label(), numbers.value(data.value), centre, lower, upper, ", ".join(point.signals)))
+        rows.append(
+            Row(data.period.text, data.period.label(), numbers.value(data.value), centre, lower, upper, ", ".join(point.signals))
+        )
     return tuple(rows)
-
 
 
 def measure_badge(measure: Measure, analysis: XmrResult | RunResult, *, study_title: str, study_url: str) -> Markup:

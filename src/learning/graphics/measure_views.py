@@ -58,7 +58,9 @@ def render_measure_views(studies: Iterable[StudyMeasures], *, charts: bool = Tru
         for number, measure in enumerate(study.measures, start=1):
             analysis = analyse_measure(measure)
             if charts:
-                rendered.setdefault(study.slug, {})[chart_id(number)] = render_measure(measure, analysis, chart_id=chart_id(number))
+                rendered.setdefault(study.slug, {})[chart_id(number)] = render_measure(
+                    measure, analysis, chart_id=chart_id(number)
+                )
             line = str(measure_badge(measure, analysis, study_title=study.title, study_url=study.url))
             for slug in study.neighbourhoods:
                 summaries.setdefault(slug, []).append(line)

@@ -60,7 +60,6 @@ PLOT = WIDTH - LEFT - RIGHT
 TITLE_ID, DESC_ID = "swimlane-title", "swimlane-desc"
 
 
-
 @dataclass(frozen=True)
 class Rect:
     css: str
@@ -165,9 +164,9 @@ def render_swimlane(
 
     Raises ValueError for a neighbourhood slug given twice or a missing page link.
     """
-    return render_template("graphics/swimlane.html.j2", v=build_view(neighbourhoods, programme, studies, today=today, page_links=page_links))
-
-
+    return render_template(
+        "graphics/swimlane.html.j2", v=build_view(neighbourhoods, programme, studies, today=today, page_links=page_links)
+    )
 
 
 def build_view(
@@ -209,7 +208,9 @@ def build_view(
         x = scale.x(today)
         today_lines = (Line("un-swimlane__today", _c(x), _c(TOP - QUARTER_TICK), _c(x), _c(bottom)),)
         half = text_width("Today") / 2
-        texts.append(Text("un-swimlane__today-label", _c(min(max(x, half + 2), WIDTH - half - 2)), _c(TODAY_LABEL_Y), "middle", "Today"))
+        texts.append(
+            Text("un-swimlane__today-label", _c(min(max(x, half + 2), WIDTH - half - 2)), _c(TODAY_LABEL_Y), "middle", "Today")
+        )
 
     return SwimlaneView(
         width=WIDTH,
@@ -219,15 +220,17 @@ def build_view(
         desc_id=DESC_ID,
         title=TITLE,
         desc=describe(len(lane_names), marks, start, end, today if today_inside else None),
-        backgrounds=tuple(
-            Rect("un-swimlane__lane", _c(TOP + LANE * lane), _c(LANE)) for lane in range(1, len(lane_names), 2)
+        backgrounds=tuple(Rect("un-swimlane__lane", _c(TOP + LANE * lane), _c(LANE)) for lane in range(1, len(lane_names), 2)),
+        paths=tuple(
+            p
+            for p in (
+                Shape("un-swimlane__grid", grid),
+                # The programme lane is set apart from the neighbourhoods it serves.
+                Shape("un-swimlane__divider", f"M0,{_c(TOP + LANE)}H{WIDTH}" if len(lane_names) > 1 else ""),
+                Shape("un-swimlane__axis", f"M{LEFT},{TOP}H{WIDTH - RIGHT}{ticks}"),
+            )
+            if p.d
         ),
-        paths=tuple(p for p in (
-            Shape("un-swimlane__grid", grid),
-            # The programme lane is set apart from the neighbourhoods it serves.
-            Shape("un-swimlane__divider", f"M0,{_c(TOP + LANE)}H{WIDTH}" if len(lane_names) > 1 else ""),
-            Shape("un-swimlane__axis", f"M{LEFT},{TOP}H{WIDTH - RIGHT}{ticks}"),
-        ) if p.d),
         today_lines=today_lines,
         circles=tuple(circles),
         diamonds=tuple(diamonds),
@@ -329,7 +332,9 @@ def axis_ticks(start: dt.date, end: dt.date, scale: _Scale, bottom: float) -> tu
         elif month_gap >= 4:
             ticks.append(f"M{x},{TOP}v-{MONTH_TICK}")
         if quarter and (day.year * 4 + day.month // 3) % step == 0:
-            labels.append(Text("un-swimlane__tick-label", x, _c(TICK_LABEL_Y), "middle", f"{SHORT_MONTHS[day.month - 1]} {day.year}"))
+            labels.append(
+                Text("un-swimlane__tick-label", x, _c(TICK_LABEL_Y), "middle", f"{SHORT_MONTHS[day.month - 1]} {day.year}")
+            )
             grid.append(f"M{x},{TOP}V{_c(bottom)}")
     return "".join(ticks), labels, "".join(grid)
 
@@ -415,7 +420,9 @@ def describe(lanes: int, marks: Sequence[_Mark], start: dt.date, end: dt.date, t
         shown = f"{count(events, 'event', 'events')} (diamonds) and {count(studies, 'case study', 'case studies')} (circles), dated {span}."
         parts.append(shown[0].upper() + shown[1:])
         if study_marks != studies:
-            parts.append(f"Case studies naming several neighbourhoods appear in each of their lanes, so there are {study_marks} circles.")
+            parts.append(
+                f"Case studies naming several neighbourhoods appear in each of their lanes, so there are {study_marks} circles."
+            )
     else:
         parts.append("No events or case studies yet.")
     parts.append(f"The axis runs from {month_label(start)} to {month_label(_add_months(end, -1))}, by month.")
@@ -463,8 +470,6 @@ def _time(day: dt.date) -> Markup:
     # An ISO date and a month name: nothing here can need escaping. Cached because a
     # thousand studies share a few hundred dates.
     return Markup(f'<time datetime="{day.isoformat()}">{short_range(day)}</time>')
-
-
 
 
 # The brief for this module names no template file, so the template lives here. It must

@@ -22,7 +22,6 @@ _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
 
 
-
 @dataclass(frozen=True, order=True)
 class Period:
     """One valid period. Periods of the same kind sort in time order by ``key``.

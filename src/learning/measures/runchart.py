@@ -49,14 +49,39 @@ RUNS_FROM = 10
 SIGNAL, NO_SIGNAL, NOT_APPLIED = "signal", "no signal", "not applied"
 
 PERLA_RUNS: dict[int, tuple[int, int]] = {
-    10: (3, 9), 11: (3, 10), 12: (3, 11), 13: (4, 11), 14: (4, 12), 15: (5, 12), 16: (5, 13),
-    17: (5, 13), 18: (6, 14), 19: (6, 15), 20: (6, 16), 21: (7, 16), 22: (7, 17), 23: (7, 17),
-    24: (8, 18), 25: (8, 18), 26: (9, 19),
+    10: (3, 9),
+    11: (3, 10),
+    12: (3, 11),
+    13: (4, 11),
+    14: (4, 12),
+    15: (5, 12),
+    16: (5, 13),
+    17: (5, 13),
+    18: (6, 14),
+    19: (6, 15),
+    20: (6, 16),
+    21: (7, 16),
+    22: (7, 17),
+    23: (7, 17),
+    24: (8, 18),
+    25: (8, 18),
+    26: (9, 19),
     # Rows 27-40 come from one public reproduction of the table (research notes, b.1);
     # they have not yet been checked against Perla et al. 2011, Table 1.
-    27: (9, 20), 28: (10, 20), 29: (10, 21), 30: (11, 22), 31: (11, 22), 32: (11, 23),
-    33: (11, 24), 34: (12, 24), 35: (12, 25), 36: (13, 25), 37: (13, 26), 38: (14, 26),
-    39: (14, 27), 40: (15, 27),
+    27: (9, 20),
+    28: (10, 20),
+    29: (10, 21),
+    30: (11, 22),
+    31: (11, 22),
+    32: (11, 23),
+    33: (11, 24),
+    34: (12, 24),
+    35: (12, 25),
+    36: (13, 25),
+    37: (13, 26),
+    38: (14, 26),
+    39: (14, 27),
+    40: (15, 27),
 }
 """Useful observations → (fewest runs that is not too few, most runs that is not too many)."""
 
@@ -123,8 +148,7 @@ def analyse_run(values: Sequence[float], *, improvement: str, baseline: int | No
     limits = runs_limits(sides)
     runs_signal = limits is not None and not limits[0] <= runs <= limits[1]
     points = tuple(
-        _point(i, exact[i], sides[i], shift[i], trend[i], runs_signal and sides[i] != 0, improvement)
-        for i in range(len(exact))
+        _point(i, exact[i], sides[i], shift[i], trend[i], runs_signal and sides[i] != 0, improvement) for i in range(len(exact))
     )
     verdicts = (
         _verdict(SHIFT, any(shift), f"{SHIFT_OF} or more points in a row on one side of the median"),
@@ -224,4 +248,3 @@ def _runs_verdict(runs: int, useful: int, limits: tuple[int, int] | None) -> Rul
     if runs > high:
         return RuleVerdict(RUNS, SIGNAL, f"{runs} runs is too many for {useful} points off the median (expected {low} to {high})")
     return RuleVerdict(RUNS, NO_SIGNAL, f"{runs} runs is within the expected {low} to {high} for {useful} points off the median")
-

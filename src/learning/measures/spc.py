@@ -220,8 +220,7 @@ def _analyse_segment(values, start, stop, number, baseline, improvement):
     shown = [float(line) for line in (mean, mr_bar, lines.lower, lines.upper, lines.near_lower, lines.near_upper)]
     segment = XmrSegment(start, stop, *shown, len(used), len(used) < TRIAL_BELOW)
     points = [
-        _point(start + offset, value, number, segment, flags[offset], improvement)
-        for offset, value in enumerate(segment_values)
+        _point(start + offset, value, number, segment, flags[offset], improvement) for offset, value in enumerate(segment_values)
     ]
     return segment, points, lines
 
@@ -257,7 +256,9 @@ def _flags(values: list[Fraction], lines: _Lines) -> list[tuple[set[str], int]]:
     outside = [value > lines.upper or value < lines.lower for value in values]
     shift = runs_of_same_sign(sides, RUN_OF)
     trend = trend_directions(values, TREND_OF)
-    close = [not out and (value > lines.near_upper or value < lines.near_lower) for value, out in zip(values, outside)]
+    close = [
+        not out and (value > lines.near_upper or value < lines.near_lower) for value, out in zip(values, outside, strict=True)
+    ]
     two_of_three = _two_of_three(close, sides)
     flags = []
     for i, side in enumerate(sides):

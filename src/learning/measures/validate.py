@@ -60,13 +60,37 @@ EXAMPLES = {
 MEASURE_FIELDS = (
     Field("title", "text", "What is measured.", "Emergency admissions, people with severe frailty", required=True),
     Field("unit", "text", "The unit of each value.", "admissions per month", required=True),
-    Field("improvement", "choice", "Which direction is better: up, down or neutral.", "down", required=True, choices=("up", "down", "neutral")),
-    Field("chart", "choice", "xmr (SPC chart with Making Data Count rules) or run (run chart with a median).", "xmr", required=True, choices=("xmr", "run")),
+    Field(
+        "improvement",
+        "choice",
+        "Which direction is better: up, down or neutral.",
+        "down",
+        required=True,
+        choices=("up", "down", "neutral"),
+    ),
+    Field(
+        "chart",
+        "choice",
+        "xmr (SPC chart with Making Data Count rules) or run (run chart with a median).",
+        "xmr",
+        required=True,
+        choices=("xmr", "run"),
+    ),
     Field("target", "number", "A target value, drawn as a line (optional).", "12"),
     Field("rebase", "text_list", "xmr only: periods from which the limits are recalculated (optional).", "[2024-06]"),
     Field("baseline", "int", "Number of points the centre line and limits are computed from, then held (optional).", "12"),
-    Field("annotations", "any", "Notes marked on the chart, such as PDSA cycles (optional).", '[{period: 2024-06, text: "PDSA 1: huddle starts"}]'),
-    Field("data", "any", "The data, one entry per period: YYYY-MM, YYYY-MM-DD or YYYY-Www, in time order. Required unless csv is given.", "[{period: 2024-01, value: 21}]"),
+    Field(
+        "annotations",
+        "any",
+        "Notes marked on the chart, such as PDSA cycles (optional).",
+        '[{period: 2024-06, text: "PDSA 1: huddle starts"}]',
+    ),
+    Field(
+        "data",
+        "any",
+        "The data, one entry per period: YYYY-MM, YYYY-MM-DD or YYYY-Www, in time order. Required unless csv is given.",
+        "[{period: 2024-01, value: 21}]",
+    ),
     Field("csv", "text", "Instead of data: a CSV file beside the case study, with columns period,value.", "admissions.csv"),
 )
 
@@ -149,7 +173,9 @@ def validate_measures(
     """
     if not isinstance(raw, Sequence):
         example = "- title: Emergency admissions"
-        problems.append(Problem(path, line, "measures", f"expected a list of measures, each starting '{example}', got {describe(raw)}"))
+        problems.append(
+            Problem(path, line, "measures", f"expected a list of measures, each starting '{example}', got {describe(raw)}")
+        )
         return ()
     measures = []
     for index, item in enumerate(raw):
@@ -178,7 +204,9 @@ class _Checker:
 
     def measure(self, item: object, line: int) -> Measure | None:
         if not isinstance(item, Mapping):
-            self.report(line, self.field, f"expected a measure with the fields {', '.join(REQUIRED)} and data, got {describe(item)}")
+            self.report(
+                line, self.field, f"expected a measure with the fields {', '.join(REQUIRED)} and data, got {describe(item)}"
+            )
             return None
         self.fields(item, FIELDS, self.field)
         for name in REQUIRED:
@@ -212,11 +240,16 @@ class _Checker:
             self.report(item.line_of(key), f"{self.field}.{key}", f"has {count} {noun}; a chart needs at least {MIN_POINTS}")
         if count > MAX_POINTS:
             self.report(
-                item.line_of(key), f"{self.field}.{key}",
+                item.line_of(key),
+                f"{self.field}.{key}",
                 f"has {count} points; the limit is {MAX_POINTS}, so chart a shorter stretch of time or use longer periods",
             )
         if baseline is not None and baseline > count:
-            self.report(item.line_of("baseline"), f"{self.field}.baseline", f"is {baseline} but the measure has only {count} points; use at most {count}")
+            self.report(
+                item.line_of("baseline"),
+                f"{self.field}.baseline",
+                f"is {baseline} but the measure has only {count} points; use at most {count}",
+            )
 
     # -- scalar fields -----------------------------------------------------------------
 
@@ -238,7 +271,11 @@ class _Checker:
     def choice(self, mapping: Mapping, key: str, options: tuple[str, ...]) -> str:
         value = mapping.get(key)
         if key in mapping and value not in options:
-            self.report(mapping.line_of(key), f"{self.field}.{key}", f"expected one of {', '.join(options)}, got {describe(value)}{suggest(str(value), options)}")
+            self.report(
+                mapping.line_of(key),
+                f"{self.field}.{key}",
+                f"expected one of {', '.join(options)}, got {describe(value)}{suggest(str(value), options)}",
+            )
         return value if value in options else ""
 
     def number(self, mapping: Mapping, key: str) -> float | None:
@@ -255,7 +292,8 @@ class _Checker:
         value = item["baseline"]
         if isinstance(value, bool) or not isinstance(value, int) or value < MIN_POINTS:
             self.report(
-                item.line_of("baseline"), f"{self.field}.baseline",
+                item.line_of("baseline"),
+                f"{self.field}.baseline",
                 f"expected a whole number of points, at least {MIN_POINTS}, e.g. `{EXAMPLES['baseline']}`, got {describe(value)}",
             )
             return None
@@ -271,7 +309,8 @@ class _Checker:
             return None
         if not has_data and not has_csv:
             self.report(
-                item.line, f"{self.field}.data",
+                item.line,
+                f"{self.field}.data",
                 f"is required (or 'csv'): list the points, e.g. `{EXAMPLES['data']}`, or name a CSV file, e.g. `{EXAMPLES['csv']}`",
             )
             return None
@@ -286,20 +325,28 @@ class _Checker:
         data = item["data"]
         field = f"{self.field}.data"
         if not isinstance(data, Sequence):
-            self.report(item.line_of("data"), field, f"expected a list of points, e.g. `{EXAMPLES['data']}`, got {describe(data)}")
+            self.report(
+                item.line_of("data"), field, f"expected a list of points, e.g. `{EXAMPLES['data']}`, got {describe(data)}"
+            )
             return None
         rows = []
         for index, entry in enumerate(data):
             where = f"{field}[{index}]"
             if not isinstance(entry, Mapping):
-                self.report(data.line_of(index), where, f"expected a point with a period and a value, e.g. `{EXAMPLES['data'][2:]}`, got {describe(entry)}")
+                self.report(
+                    data.line_of(index),
+                    where,
+                    f"expected a point with a period and a value, e.g. `{EXAMPLES['data'][2:]}`, got {describe(entry)}",
+                )
                 continue
             self.fields(entry, ("period", "value"), where)
             for key in ("period", "value"):
                 if key not in entry:
                     self.report(entry.line, f"{where}.{key}", missing_field(EXAMPLES[key]))
             if "period" in entry and "value" in entry:
-                rows.append(_Row(entry["period"], entry["value"], self.path, entry.line_of("period"), entry.line_of("value"), f"{where}."))
+                rows.append(
+                    _Row(entry["period"], entry["value"], self.path, entry.line_of("period"), entry.line_of("value"), f"{where}.")
+                )
         return rows
 
     def csv_rows(self, item: Mapping) -> list[_Row] | None:
@@ -323,7 +370,9 @@ class _Checker:
                 if not any(cell.strip() for cell in cells):
                     continue
                 if len(cells) != 2:
-                    self.report(reader.line_num, "", f"expected 2 columns, period and value (e.g. '2024-01,21'), got {len(cells)}", shown)
+                    self.report(
+                        reader.line_num, "", f"expected 2 columns, period and value (e.g. '2024-01,21'), got {len(cells)}", shown
+                    )
                     continue
                 period, value = (cell.strip() for cell in cells)
                 rows.append(_Row(period, value, shown, reader.line_num, reader.line_num, ""))
@@ -340,19 +389,31 @@ class _Checker:
             self.report(line, field, f"expected a file name, e.g. `{EXAMPLES['csv']}`, got {describe(value)}")
             return None, ""
         if PurePosixPath(value).is_absolute() or PureWindowsPath(value).is_absolute() or PureWindowsPath(value).drive:
-            self.report(line, field, f"must be a file name relative to the case study's folder, e.g. `admissions.csv`, got {describe(value)}")
+            self.report(
+                line,
+                field,
+                f"must be a file name relative to the case study's folder, e.g. `admissions.csv`, got {describe(value)}",
+            )
             return None, ""
         shown = posixpath.normpath(posixpath.join(posixpath.dirname(self.path), value))
         root = self.case_studies_dir.resolve()
         file = self.case_study_file.parent.resolve() / value
         if not _inside(Path(posixpath.normpath(file.as_posix())), root):
-            self.report(line, field, f"must be inside case_studies/, but {describe(value)} points outside it; move the file next to the case study")
+            self.report(
+                line,
+                field,
+                f"must be inside case_studies/, but {describe(value)} points outside it; move the file next to the case study",
+            )
             return None, ""
         if not file.exists():
             self.report(line, field, f"file not found: {shown}; save the CSV (columns period,value) in the case study's folder")
             return None, ""
         if not _inside(file.resolve(), root):
-            self.report(line, field, f"must be inside case_studies/, but {describe(value)} is a link to a file outside it; copy the file in instead")
+            self.report(
+                line,
+                field,
+                f"must be inside case_studies/, but {describe(value)} is a link to a file outside it; copy the file in instead",
+            )
             return None, ""
         if not file.is_file():
             self.report(line, field, f"{shown} is a folder, not a CSV file")
@@ -414,9 +475,15 @@ class _Checker:
         for where, period_line, period in listed:
             if period in chosen:
                 self.report(period_line, where, f"repeats '{period.text}'; give each rebase period once")
-            elif points is not None and self.at_a_point(period, points, period_line, where, "rebase at a period that has a data point"):
+            elif points is not None and self.at_a_point(
+                period, points, period_line, where, "rebase at a period that has a data point"
+            ):
                 if period == points[0].period:
-                    self.report(period_line, where, f"'{period.text}' is the first period, where the limits already start; rebase at a later period")
+                    self.report(
+                        period_line,
+                        where,
+                        f"'{period.text}' is the first period, where the limits already start; rebase at a later period",
+                    )
                 else:
                     chosen.append(period)
         if points is not None:
@@ -426,10 +493,11 @@ class _Checker:
     def segments_long_enough(self, chosen: list[Period], points: tuple[DataPoint, ...], line: int, field: str) -> None:
         index = {point.period: i for i, point in enumerate(points)}
         starts = sorted(index[period] for period in chosen)
-        for start, stop in zip([0, *starts], [*starts, len(points)]):
+        for start, stop in zip([0, *starts], [*starts, len(points)], strict=True):
             if stop - start < MIN_POINTS:
                 self.report(
-                    line, field,
+                    line,
+                    field,
                     f"leaves only 1 point from '{points[start].period.text}'; each set of limits needs at least {MIN_POINTS} points, so move or remove a rebase period",
                 )
 
@@ -439,13 +507,21 @@ class _Checker:
         notes = item["annotations"]
         field = f"{self.field}.annotations"
         if not isinstance(notes, Sequence):
-            self.report(item.line_of("annotations"), field, f"expected a list of notes, e.g. `{EXAMPLES['annotations']}`, got {describe(notes)}")
+            self.report(
+                item.line_of("annotations"),
+                field,
+                f"expected a list of notes, e.g. `{EXAMPLES['annotations']}`, got {describe(notes)}",
+            )
             return ()
         result = []
         for index, note in enumerate(notes):
             where = f"{field}[{index}]"
             if not isinstance(note, Mapping):
-                self.report(notes.line_of(index), where, f"expected a note with a period and text, e.g. `{EXAMPLES['annotations'][2:]}`, got {describe(note)}")
+                self.report(
+                    notes.line_of(index),
+                    where,
+                    f"expected a note with a period and text, e.g. `{EXAMPLES['annotations'][2:]}`, got {describe(note)}",
+                )
                 continue
             self.fields(note, ("period", "text"), where)
             for key in ("period", "text"):
@@ -455,7 +531,13 @@ class _Checker:
             if "period" not in note:
                 continue
             period = self.period(note["period"], self.path, note.line_of("period"), f"{where}.period")
-            if period is not None and points is not None and self.at_a_point(period, points, note.line_of("period"), f"{where}.period", "put the note on a period that has a data point"):
+            if (
+                period is not None
+                and points is not None
+                and self.at_a_point(
+                    period, points, note.line_of("period"), f"{where}.period", "put the note on a period that has a data point"
+                )
+            ):
                 result.append(Annotation(period, text))
         return tuple(sorted(result, key=lambda note: note.period))
 

@@ -1,5 +1,4 @@
-"""Hover definitions: the glossary terms a page uses, as Python-Markdown ``abbr`` lines.
-"""
+"""Hover definitions: the glossary terms a page uses, as Python-Markdown ``abbr`` lines."""
 
 from __future__ import annotations
 
@@ -26,5 +25,3 @@ class Abbreviations:
             return ""
         used = sorted(set(self._pattern.findall(markdown)))
         return "\n\n" + "\n".join(self._definitions[term] for term in used) + "\n" if used else ""
-
-

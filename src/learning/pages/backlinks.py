@@ -1,5 +1,4 @@
-"""Backlinks on a tool guide: the published case studies that used the tool.
-"""
+"""Backlinks on a tool guide: the published case studies that used the tool."""
 
 from __future__ import annotations
 
@@ -24,4 +23,6 @@ def backlink_sections(cat: Catalogue) -> dict[str, str]:
 
 def backlink_fragments(cat: Catalogue) -> dict[str, dict[str, str]]:
     """Each such tool guide's list of case studies, as an HTML fragment."""
-    return {tool_uri(slug): {"backlinks": tool_backlinks(tool_uri(slug), studies)} for slug, studies in cat.studies_by_tool.items()}
+    return {
+        tool_uri(slug): {"backlinks": tool_backlinks(tool_uri(slug), studies)} for slug, studies in cat.studies_by_tool.items()
+    }

@@ -30,7 +30,11 @@ def case_study_page(study: CaseStudy, cat: Catalogue, *, today: dt.date, charts:
         overdue=bool(study.review_due and study.review_due < today),
         show_review_due=bool(study.review_due and study.review_due >= today),
         neighbourhoods=[
-            dict(name=cat.neighbourhoods[s].name, url=relative_url(uri, neighbourhood_uri(s)), locality=cat.neighbourhoods[s].locality)
+            dict(
+                name=cat.neighbourhoods[s].name,
+                url=relative_url(uri, neighbourhood_uri(s)),
+                locality=cat.neighbourhoods[s].locality,
+            )
             for s in study.neighbourhoods
         ],
         tools=[dict(title=cat.tools[s].title, url=relative_url(uri, tool_uri(s))) for s in study.tools],
@@ -44,5 +48,11 @@ def case_study_page(study: CaseStudy, cat: Catalogue, *, today: dt.date, charts:
     charts = charts or {}
     fragments = {"glance": partial(render_template, "pages/case-study-glance.html.j2", **view), **charts}
     meta = front_matter(title=study.title, description=study.summary, case_study=True)
-    markdown = render_template("pages/case-study.md.j2", **view, body=study.body, glance=placeholder("glance"), charts=[placeholder(key) for key in charts])
+    markdown = render_template(
+        "pages/case-study.md.j2",
+        **view,
+        body=study.body,
+        glance=placeholder("glance"),
+        charts=[placeholder(key) for key in charts],
+    )
     return meta + "\n" + markdown, fragments

@@ -19,7 +19,14 @@ def coaches_page(cat: Catalogue) -> str:
     rows = []
     for n in sorted(content.neighbourhoods, key=lambda n: n.name.lower()):
         offered = {skill for coach in n.coaches for skill in cat.coaches[coach].skills}
-        rows.append(dict(name=n.name, link=source_link(COACHES, neighbourhood_uri(n.slug)), coaches=len(n.coaches), cells=["Yes" if s.id in offered else "No" for s in skills]))
+        rows.append(
+            dict(
+                name=n.name,
+                link=source_link(COACHES, neighbourhood_uri(n.slug)),
+                coaches=len(n.coaches),
+                cells=["Yes" if s.id in offered else "No" for s in skills],
+            )
+        )
     coverage = [dict(label=s.label, count=sum(1 for r in rows if r["cells"][i] == "Yes")) for i, s in enumerate(skills)]
     coaches = [
         dict(
@@ -31,5 +38,12 @@ def coaches_page(cat: Catalogue) -> str:
         )
         for c in content.coaches
     ]
-    meta = front_matter(title="Coaches and skills", description="Which improvement skills the programme's coaches bring to each neighbourhood team.")
-    return meta + "\n" + render_template("pages/coaches.md.j2", skills=skills, rows=rows, coverage=coverage, coaches=coaches, total=len(rows))
+    meta = front_matter(
+        title="Coaches and skills",
+        description="Which improvement skills the programme's coaches bring to each neighbourhood team.",
+    )
+    return (
+        meta
+        + "\n"
+        + render_template("pages/coaches.md.j2", skills=skills, rows=rows, coverage=coverage, coaches=coaches, total=len(rows))
+    )

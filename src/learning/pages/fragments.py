@@ -16,5 +16,3 @@ def placeholder(key: str) -> str:
     page is converted and indexed, so it costs nothing in Markdown or search processing.
     """
     return FRAGMENT.format(key)
-
-

@@ -42,15 +42,21 @@ def library_page(cat: Catalogue, *, propose_url: str | None, placeholder: str) -
         description="What neighbourhood teams changed, how they measured it and what they learned, newest first, with filters.",
         hide=["toc"],
     )
-    markdown = meta + "\n" + render_template(
-        "pages/library.md.j2",
-        total=len(studies),
-        verb="is" if len(studies) == 1 else "are",
-        noun="case study" if len(studies) == 1 else "case studies",
-        propose_url=propose_url,
-        listing=placeholder,
+    markdown = (
+        meta
+        + "\n"
+        + render_template(
+            "pages/library.md.j2",
+            total=len(studies),
+            verb="is" if len(studies) == 1 else "are",
+            noun="case study" if len(studies) == 1 else "case studies",
+            propose_url=propose_url,
+            listing=placeholder,
+        )
     )
-    listing = render_template("pages/library-list.html.j2", total=len(studies), groups=groups, facets=_facets(items.values(), cat))
+    listing = render_template(
+        "pages/library-list.html.j2", total=len(studies), groups=groups, facets=_facets(items.values(), cat)
+    )
     return markdown, listing
 
 
@@ -95,7 +101,9 @@ def _facets(items, cat: Catalogue) -> list[dict]:
     }
     facets = []
     for name, legend in FACETS:
-        options = [dict(value=v, label=labels.get(name, {}).get(v, v.replace("-", " ")), count=c) for v, c in counts[name].items()]
+        options = [
+            dict(value=v, label=labels.get(name, {}).get(v, v.replace("-", " ")), count=c) for v, c in counts[name].items()
+        ]
         order = (lambda o: o["value"]) if name == "year" else (lambda o: o["label"].lower())
         options.sort(key=order, reverse=name == "year")
         if options:

@@ -51,7 +51,9 @@ def neighbourhood_page(
         events=[_event(e, today) for e in n.timeline],
         studies_placeholder=placeholder("studies"),
         tools=[
-            dict(title=cat.tools[slug].title, link=source_link(uri, tool_uri(slug)), uses=count(used, "case study", "case studies"))
+            dict(
+                title=cat.tools[slug].title, link=source_link(uri, tool_uri(slug)), uses=count(used, "case study", "case studies")
+            )
             for slug, used in sorted(tool_counts.items(), key=lambda kv: (-kv[1], kv[0]))
         ],
         calendar=source_link(uri, neighbourhood_calendar(n.slug)),
@@ -65,7 +67,8 @@ def neighbourhood_page(
         description=n.summary or f"The {n.name} Integrated Neighbourhood Team: its work, timeline and case studies.",
         feeds=[dict(title=f"Case studies: {n.name}", href=neighbourhood_feed(n.slug))],
     )
-    listing = render_template("pages/neighbourhood-studies.html.j2",
+    listing = render_template(
+        "pages/neighbourhood-studies.html.j2",
         studies=[_study(s, uri) for s in studies if not s.is_example],
         examples=[_study(s, uri) for s in studies if s.is_example],
     )
@@ -76,7 +79,9 @@ def neighbourhood_page(
 
 
 def _coach_label(coach) -> str:
-    extra = ", ".join(part for part in (coach.organisation, f"cohort {coach.cohort}" if coach.cohort is not None else None) if part)
+    extra = ", ".join(
+        part for part in (coach.organisation, f"cohort {coach.cohort}" if coach.cohort is not None else None) if part
+    )
     return f"{coach.name} ({extra})" if extra else coach.name
 
 
@@ -87,11 +92,11 @@ def _contact(n: Neighbourhood) -> dict:
 
 def _event(event, today: dt.date) -> dict:
     when = long_range(event.date, event.end)
-    return dict(title=event.title, detail=event.detail, when=when, iso=event.date.isoformat(), tense=tense(event, today), kind=event.kind)
+    return dict(
+        title=event.title, detail=event.detail, when=when, iso=event.date.isoformat(), tense=tense(event, today), kind=event.kind
+    )
 
 
 def _study(study, uri: str) -> dict:
     url = relative_url(uri, case_study_uri(study.slug))
     return dict(title=study.title, url=url, date=long_date(study.date), iso=study.date.isoformat(), summary=study.summary)
-
-

@@ -44,7 +44,13 @@ def neighbourhoods_index(cat: Catalogue, *, swimlane: str = "") -> str:
         title="Neighbourhoods",
         description="Gloucestershire's fifteen Integrated Neighbourhood Teams, by locality, with their case studies and timelines.",
     )
-    return meta + "\n" + render_template("pages/neighbourhoods-index.md.j2", groups=groups, total=len(cat.content.neighbourhoods), swimlane=swimlane)
+    return (
+        meta
+        + "\n"
+        + render_template(
+            "pages/neighbourhoods-index.md.j2", groups=groups, total=len(cat.content.neighbourhoods), swimlane=swimlane
+        )
+    )
 
 
 def overview_swimlane(cat: Catalogue, today: dt.date) -> str:

@@ -19,7 +19,9 @@ def timeline_page(cat: Catalogue, *, today: dt.date) -> str:
     months = []
     for (year, month), members in groupby(events, key=lambda e: (e.date.year, e.date.month)):
         first = dt.date(year, month, 1)
-        months.append(dict(label=month_label(first), anchor=first.strftime("%Y-%m"), events=[_view(e, cat, today) for e in members]))
+        months.append(
+            dict(label=month_label(first), anchor=first.strftime("%Y-%m"), events=[_view(e, cat, today) for e in members])
+        )
     options = [dict(value="programme", label="The programme")] + [
         dict(value=n.slug, label=n.name) for n in sorted(cat.content.neighbourhoods, key=lambda n: n.name.lower()) if n.timeline
     ]
@@ -27,7 +29,13 @@ def timeline_page(cat: Catalogue, *, today: dt.date) -> str:
         title="Timeline",
         description="Key dates for the coaching programme and the neighbourhood teams, marked past, current or upcoming.",
     )
-    return meta + "\n" + render_template("pages/timeline.md.j2", months=months, today=long_date(today), today_iso=today.isoformat(), options=options)
+    return (
+        meta
+        + "\n"
+        + render_template(
+            "pages/timeline.md.j2", months=months, today=long_date(today), today_iso=today.isoformat(), options=options
+        )
+    )
 
 
 def _view(event: TimelineEvent, cat: Catalogue, today: dt.date) -> dict:

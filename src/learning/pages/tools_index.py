@@ -1,5 +1,4 @@
-"""The tools index, ``/tools/``: the hand-written guides grouped by what they help a team do.
-"""
+"""The tools index, ``/tools/``: the hand-written guides grouped by what they help a team do."""
 
 from __future__ import annotations
 
@@ -26,5 +25,3 @@ def tools_index_page(tools: tuple[ToolGuide, ...]) -> str:
             label, description = CATEGORY_TEXT[category]
             groups.append(dict(label=label, description=description, tools=members))
     return render_template("pages/tools-index.md.j2", groups=groups)
-
-

@@ -32,7 +32,22 @@ _UNSAFE = re.compile(
     re.IGNORECASE,
 )
 
-KINDS = ("text", "text_list", "slug", "slug_list", "date", "bool", "int", "number", "choice", "choice_list", "url", "url_list", "email", "any")
+KINDS = (
+    "text",
+    "text_list",
+    "slug",
+    "slug_list",
+    "date",
+    "bool",
+    "int",
+    "number",
+    "choice",
+    "choice_list",
+    "url",
+    "url_list",
+    "email",
+    "any",
+)
 
 
 @dataclass(frozen=True)

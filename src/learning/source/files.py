@@ -11,12 +11,16 @@ from pathlib import Path
 from ..problems import Problem
 
 MAX_BYTES = 1_000_000
+
+
 def read_text(file: Path, path: str, problems: list[Problem]) -> str | None:
     """Read a contributor's file as UTF-8 text, refusing huge or non-UTF-8 files."""
     try:
         size = file.stat().st_size
         if size > MAX_BYTES:
-            problems.append(Problem(path, 1, "", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}. Split it or move data to a CSV file"))
+            problems.append(
+                Problem(path, 1, "", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}. Split it or move data to a CSV file")
+            )
             return None
         raw = file.read_bytes()
     except OSError as error:
@@ -26,8 +30,8 @@ def read_text(file: Path, path: str, problems: list[Problem]) -> str | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        problems.append(Problem(path, line, "", "is not UTF-8 text; save it with UTF-8 encoding (most editors offer this under 'Save as')"))
+        problems.append(
+            Problem(path, line, "", "is not UTF-8 text; save it with UTF-8 encoding (most editors offer this under 'Save as')")
+        )
         return None
     return text.removeprefix("\ufeff")
-
-

@@ -37,7 +37,9 @@ def split_front_matter(text: str, path: str, problems: list[Problem]) -> FrontMa
     """
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip() != "---":
-        problems.append(Problem(path, 1, "", "the file must start with front matter: a line '---', the fields, then another '---'"))
+        problems.append(
+            Problem(path, 1, "", "the file must start with front matter: a line '---', the fields, then another '---'")
+        )
         return FrontMatterDocument(None, text, 1)
     for index in range(1, len(lines)):
         if _FENCE.match(lines[index].rstrip("\r\n")):
@@ -52,6 +54,8 @@ def split_front_matter(text: str, path: str, problems: list[Problem]) -> FrontMa
             return FrontMatterDocument(meta, body, index + 2)
     problems.append(Problem(path, 1, "", "front matter is not closed: add a line '---' after the last field"))
     return FrontMatterDocument(None, "", len(lines) + 1)
+
+
 # Text made only of these characters is written as a JSON string, which is also a YAML
 # double-quoted scalar meaning exactly the same text. Line-break-like characters (U+0085,
 # U+2028, U+2029), controls and surrogates are left to yaml.safe_dump, which is slower,

@@ -33,13 +33,27 @@ def load_records(
     for index, item in enumerate(raw):
         prefix = f"[{index}]."
         if not isinstance(item, Mapping):
-            problems.append(Problem(relative, raw.line_of(index), f"[{index}]", f"expected an entry with the fields {', '.join(f.name for f in fields)}"))
+            problems.append(
+                Problem(
+                    relative,
+                    raw.line_of(index),
+                    f"[{index}]",
+                    f"expected an entry with the fields {', '.join(f.name for f in fields)}",
+                )
+            )
             continue
         before = len(problems)
         values = check_fields(item, fields, relative, problems, prefix=prefix)
         key = values.get(unique)
         if key in seen:
-            problems.append(Problem(relative, item.line_of(unique), prefix + unique, f"'{key}' is already used on line {seen[key]}; each {unique} must be unique"))
+            problems.append(
+                Problem(
+                    relative,
+                    item.line_of(unique),
+                    prefix + unique,
+                    f"'{key}' is already used on line {seen[key]}; each {unique} must be unique",
+                )
+            )
         if len(problems) == before:
             seen[key] = item.line_of(unique)
             records.append(values)

@@ -91,15 +91,9 @@ class _Resolver(BaseResolver):
     """YAML 1.2-like core schema without exponents, sexagesimals, timestamps or yes/no."""
 
 
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
-)
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:float",
     re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$"),
@@ -146,7 +140,9 @@ class _LocatedConstructor(SafeConstructor):
     def construct_object(self, node, deep=False):
         if node.tag not in _STANDARD_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            raise _Refused(f"the tag {tag} is not allowed; remove it (only plain values, lists and fields are supported)", node.start_mark)
+            raise _Refused(
+                f"the tag {tag} is not allowed; remove it (only plain values, lists and fields are supported)", node.start_mark
+            )
         return super().construct_object(node, deep=True)
 
     def construct_located_mapping(self, node: MappingNode) -> Mapping:
@@ -168,7 +164,6 @@ class _LocatedConstructor(SafeConstructor):
         sequence.line = self._line(node)
         sequence.item_lines = [self._line(child) for child in node.value]
         return sequence
-
 
     def construct_decimal_int(self, node: ScalarNode) -> int:
         # PyYAML reads a leading zero as octal (012 -> 10); people mean decimal.
@@ -361,5 +356,3 @@ def load_yaml_file(file: Path, path: str, problems: list[Problem]):
     """Read and strictly parse one YAML file; None (with problems recorded) on failure."""
     text = read_text(file, path, problems)
     return None if text is None else parse_yaml(text, path, problems)
-
-
