@@ -12,13 +12,14 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build check test test-fast case-study bench lock clean
+.PHONY: help serve build check test test-fast lint case-study bench lock clean
 
 help:
 	@echo "make serve       preview the site at http://$(ADDR) (live reload)"
 	@echo "make test        run the whole test suite (includes browser checks)"
 	@echo "make build       strict production build into site/"
 	@echo "make check       validate content only (fast; no site build)"
+	@echo "make lint        ruff (lint and format check) and mypy"
 	@echo "make case-study  start a new case study from the template"
 	@echo "make bench       build-time benchmark (N='100 1000' to choose sizes)"
 	@echo "make lock        refresh requirements.lock from requirements.in"
@@ -41,8 +42,13 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python scripts/check_content.py
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser"

@@ -16,10 +16,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from learning.build.site import SiteBuild, SiteSettings, build_date, build_site
+from learning.problems import Problem
 
 log = logging.getLogger("mkdocs.hooks.generate_pages")
 
@@ -34,7 +38,7 @@ def on_startup(command: str, dirty: bool) -> None:
     _dirty = dirty
 
 
-def on_files(files: Files, config) -> Files:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _site
     root = Path(config.config_file_path).parent
     settings = SiteSettings(site_url=config.site_url or "/", repo_url=config.repo_url)
@@ -71,11 +75,12 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def on_env(env, config, files: Files):
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     if _site is not None:
         for uri, make in _site.files.items():
             content = make()
             file = files.get_file_from_path(uri)
+            assert file is not None, f"{uri} was added in on_files"
             if isinstance(content, bytes):
                 file.content_bytes = content
             else:
@@ -83,7 +88,7 @@ def on_env(env, config, files: Files):
     return env
 
 
-def on_page_markdown(markdown: str, page, config, files) -> str:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _site is None:
         return markdown
     if page.meta.get("summary") and not page.meta.get("description"):
@@ -91,13 +96,13 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown + _site.additions_for(page.file.src_uri, markdown)
 
 
-def on_post_page(output: str, page, config) -> str:
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # Large ready-made HTML (charts, long listings) goes in last: search indexing and the
     # theme then handle a one-line placeholder instead of it, which keeps builds fast.
     return _site.insert_fragments(page.file.src_uri, output) if _site else output
 
 
-def _report(problems, site: SiteBuild) -> None:
+def _report(problems: tuple[Problem, ...], site: SiteBuild) -> None:
     for problem in problems:
         log.error(str(problem))
     count = len(problems)
@@ -130,14 +135,14 @@ def _skip_if_unchanged(file: File, source: Path, inputs_changed: float) -> None:
     # data it depends on, is newer than its last output. The full build ignores this.
     destination = Path(file.abs_dest_path)
     if destination.exists() and destination.stat().st_mtime > max(source.stat().st_mtime, inputs_changed):
-        file.is_modified = lambda: False
+        file.is_modified = lambda: False  # type: ignore[method-assign]  # the one File whose answer changes
 
 
 def _edit_uri(climb: str | None, source: str | None) -> str | None:
     return None if source is None or climb is None else climb + source
 
 
-def _climb_out_of_docs(config, root: Path) -> str | None:
+def _climb_out_of_docs(config: MkDocsConfig, root: Path) -> str | None:
     # edit_uri points into docs/; climb out of it to reach files elsewhere in the repository.
     if not config.edit_uri:
         return None

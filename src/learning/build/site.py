@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -103,7 +103,7 @@ class SiteBuild:
         page = self.pages.get(src_uri)
         html = page.insert_fragments(html) if page else html
         extra = self.page_fragments.get(src_uri)
-        return GeneratedPage("", fragments=extra).insert_fragments(html) if extra else html
+        return GeneratedPage("", fragments=dict(extra)).insert_fragments(html) if extra else html
 
 
 @dataclass(frozen=True)
@@ -232,7 +232,7 @@ def _chart(views: Callable[[], MeasureViews], study: str, measure, number: int) 
     return drawn if drawn is not None else render_chart(measure, number)
 
 
-def _summary(results: list[Callable[[], MeasureViews]], neighbourhood: str) -> str:
+def _summary(results: Sequence[Callable[[], MeasureViews]], neighbourhood: str) -> str:
     return summary_list(line for views in results for line in views().summaries.get(neighbourhood, ()))
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -40,7 +40,7 @@ class Worker:
         # The process itself starts with the first piece of work.
         self._executor = None
         if not in_process:
-            with contextlib.suppress(_CANNOT_START):
+            with contextlib.suppress(*_CANNOT_START):
                 self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
 
     def submit(self, function: Callable[..., T], /, *args, **kwargs) -> Pending[T]:
@@ -64,27 +64,29 @@ class Pending(Generic[T]):
     object). :meth:`claim` takes the work back if the worker has not started it, so that
     the call runs it here: two processes can then share a list of pieces from both ends."""
 
-    _unset = object()
-
-    def __init__(self, work: Callable[[], T], future: Future | None = None):
-        self._work = work
+    def __init__(self, work: Callable[[], T], future: Future[T] | None = None):
+        self._work: Callable[[], T] | None = work
         self._future = future
-        self._result = self._unset
+        self._done = False
+        self._result: T | None = None
 
     def claim(self) -> None:
         if self._future is not None:
             self._future.cancel()
 
     def __call__(self) -> T:
-        if self._result is self._unset:
+        if not self._done:
             self._result = self._compute()
+            self._done = True
             self._work = self._future = None
-        return self._result
+        return cast(T, self._result)
 
     def _compute(self) -> T:
+        work = self._work
+        assert work is not None, "computed once"
         if self._future is None:
-            return self._work()
+            return work()
         try:
             return self._future.result()
         except (BrokenProcessPool, CancelledError):
-            return self._work()
+            return work()

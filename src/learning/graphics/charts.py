@@ -40,6 +40,7 @@ from ..measures.spc import (
     TREND,
     TRIAL_BELOW,
     TWO_OF_THREE,
+    XmrPoint,
     XmrResult,
 )
 from ..measures.validate import Measure
@@ -163,7 +164,9 @@ def build_view(measure: Measure, analysis: XmrResult | RunResult, chart_id: str)
     is_xmr = isinstance(analysis, XmrResult)
     title, unit = _clean(measure.title), _clean(measure.unit)
     numbers = Numbers.for_values(measure.values)
-    summary = xmr_summary(measure, analysis, numbers) if is_xmr else run_summary(measure, analysis, numbers)
+    summary = (
+        xmr_summary(measure, analysis, numbers) if isinstance(analysis, XmrResult) else run_summary(measure, analysis, numbers)
+    )
     kind_label = "XmR chart (Making Data Count rules)" if is_xmr else "Run chart (IHI rules)"
     first, last = measure.points[0].period.label(), measure.points[-1].period.label()
     plot = Plot.build(measure, analysis)
@@ -177,7 +180,7 @@ def build_view(measure: Measure, analysis: XmrResult | RunResult, chart_id: str)
         svg_title=f"{title} ({unit})",
         desc=f"{kind_label} of {len(measure.points)} points from {first} to {last}. {summary}",
         frame_label=f"Chart: {title}",
-        icons=icons(analysis) if is_xmr else (),
+        icons=icons(analysis) if isinstance(analysis, XmrResult) else (),
         lines=plot.lines(),
         data_points=" ".join(f"{_c(x)},{_c(y)}" for x, y in zip(plot.xs, plot.point_ys(), strict=True)),
         shapes=plot.shapes(),
@@ -517,7 +520,7 @@ def legend(analysis: XmrResult | RunResult, measure: Measure) -> tuple[LegendIte
     if is_xmr:
         items.append(LegendItem(_swatch_line("un-chart__limit"), "Process limits"))
         items.append(LegendItem(_swatch_line("un-chart__near"), "Two-thirds of the way to a limit"))
-        if len(analysis.segments) > 1:
+        if isinstance(analysis, XmrResult) and len(analysis.segments) > 1:
             items.append(
                 LegendItem(
                     _svg("0 0 32 20", '<line class="un-chart__rebase" x1="16" y1="1" x2="16" y2="19"/>', "un-chart__swatch"),
@@ -661,9 +664,9 @@ def table_rows(measure: Measure, analysis: XmrResult | RunResult, numbers: Numbe
     """One row per point: period, value, centre, lower and upper limit, and its signals."""
     rows = []
     for data, point in zip(measure.points, analysis.points, strict=True):
-        if isinstance(analysis, XmrResult):
+        if isinstance(point, XmrPoint):
             centre, lower, upper = (numbers.computed(v) for v in (point.centre, point.lower, point.upper))
-        else:
+        elif isinstance(analysis, RunResult):
             centre, lower, upper = numbers.computed(analysis.median), DASH, DASH
         rows.append(
             Row(data.period.text, data.period.label(), numbers.value(data.value), centre, lower, upper, ", ".join(point.signals))

@@ -203,7 +203,7 @@ def build_view(
 
     ticks, labels, grid = axis_ticks(start, end, scale, bottom)
     texts = [*labels, *lane_labels(lane_names)]
-    today_lines = ()
+    today_lines: tuple[Line, ...] = ()
     if today_inside:
         x = scale.x(today)
         today_lines = (Line("un-swimlane__today", _c(x), _c(TOP - QUARTER_TICK), _c(x), _c(bottom)),)
@@ -350,7 +350,7 @@ def diamond(x: float, y: float) -> str:
 def lane_labels(names: Sequence[str]) -> list[Text]:
     """Right-aligned lane labels, wrapped onto two lines when too wide for the column."""
     x = _c(LEFT - LABEL_GAP)
-    texts = []
+    texts: list[Text] = []
     for lane, name in enumerate(names):
         css = "un-swimlane__label un-swimlane__label--programme" if lane == 0 else "un-swimlane__label"
         middle = TOP + LANE * lane + LANE / 2

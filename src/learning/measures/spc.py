@@ -73,6 +73,8 @@ class FlaggedPoint:
     order of their chart's ``RULE_ORDER``."""
 
     rules: frozenset[str]
+    point_class: str
+    side: str | None
     rule_order: ClassVar[tuple[str, ...]]
 
     @property
@@ -217,8 +219,18 @@ def _analyse_segment(values, start, stop, number, baseline, improvement):
         mean + NEAR_FACTOR * mr_bar,
     )
     flags = _flags(segment_values, lines)
-    shown = [float(line) for line in (mean, mr_bar, lines.lower, lines.upper, lines.near_lower, lines.near_upper)]
-    segment = XmrSegment(start, stop, *shown, len(used), len(used) < TRIAL_BELOW)
+    segment = XmrSegment(
+        start,
+        stop,
+        float(mean),
+        float(mr_bar),
+        float(lines.lower),
+        float(lines.upper),
+        float(lines.near_lower),
+        float(lines.near_upper),
+        len(used),
+        len(used) < TRIAL_BELOW,
+    )
     points = [
         _point(start + offset, value, number, segment, flags[offset], improvement) for offset, value in enumerate(segment_values)
     ]

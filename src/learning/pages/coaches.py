@@ -6,6 +6,8 @@ Computed in one pass over neighbourhoods and their coaches; the template only pr
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..content.catalogue import Catalogue
 from ..source.frontmatter import front_matter
 from ..templating import render_template
@@ -16,7 +18,7 @@ from .urls import COACHES, neighbourhood_uri, source_link
 def coaches_page(cat: Catalogue) -> str:
     content = cat.content
     skills = content.skills
-    rows = []
+    rows: list[dict[str, Any]] = []
     for n in sorted(content.neighbourhoods, key=lambda n: n.name.lower()):
         offered = {skill for coach in n.coaches for skill in cat.coaches[coach].skills}
         rows.append(

@@ -89,7 +89,7 @@ _OPEN_FACETS = ("neighbourhood", "tool")
 
 
 def _facets(items, cat: Catalogue) -> list[dict]:
-    counts = {name: Counter() for name, _ in FACETS}
+    counts: dict[str, Counter[str]] = {name: Counter() for name, _ in FACETS}
     for item in items:
         for name, values in item["values"].items():
             counts[name].update(values)

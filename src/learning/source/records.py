@@ -29,7 +29,8 @@ def load_records(
     if not isinstance(raw, Sequence):
         problems.append(Problem(relative, 1, "", f"expected a list of entries, each starting with '- {unique}: ...'"))
         return []
-    records, seen = [], {}
+    records: list[dict[str, Any]] = []
+    seen: dict[Any, int] = {}
     for index, item in enumerate(raw):
         prefix = f"[{index}]."
         if not isinstance(item, Mapping):

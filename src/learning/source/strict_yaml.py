@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.composer import Composer
@@ -192,7 +193,7 @@ except ImportError:  # pragma: no cover - PyYAML built without LibYAML
     _Events = _PythonEvents
 
 
-def _loader_class(events):
+def _loader_class(events: Any) -> Any:
     class Loader(_StrictComposer, _LocatedConstructor, _Resolver, events):
         def __init__(self, stream: str, line_offset: int):
             events.__init__(self, stream)
