@@ -1,8 +1,7 @@
 """Problems found in contributed content, reported as ``path:line: field: message``.
 
 Every loader and validator appends :class:`Problem` objects to a list instead of raising at
-the first mistake, so a contributor sees every problem in one run. When any were found, the
-caller raises one :class:`ContentError` carrying all of them.
+the first mistake, so a contributor sees every problem in one run.
 """
 
 from __future__ import annotations
@@ -28,18 +27,3 @@ class Problem:
         text = f"{self.field}: {self.message}" if self.field else self.message
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::error file={self.path},line={self.line}::{text}"
-
-
-class ContentError(Exception):
-    """Raised once, after loading, when any problem was found; carries all of them."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
-        super().__init__(self.report())
-
-    def report(self) -> str:
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        lines = [str(p) for p in self.problems]
-        lines.append(f"{count} {noun} found in the site's content; nothing was published.")
-        return "\n".join(lines)

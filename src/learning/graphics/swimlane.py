@@ -7,8 +7,9 @@ apart) and a caption; after it, a table inside ``<details>`` lists every mark, s
 is available only as a picture.
 
 All geometry, labels, links and CSS classes are computed here; the template
-(``templates/swimlane.html.j2``, autoescaped, StrictUndefined)
-only loops and prints, so every contributed string is escaped. Colours live in
+(``templates/swimlane.html.j2``, autoescaped, StrictUndefined) only loops and prints, so
+every contributed string is escaped. It must make no blank line, which would end the
+Markdown HTML block, so tags are joined on lines and block tags sit alone on theirs. Colours live in
 ``docs/assets/stylesheets/swimlane.css``, one palette per Material scheme, and the fragment
 carries no inline colour. Output is deterministic: coordinates are rounded to one decimal
 place, dates are formatted without the locale, and nothing depends on the clock (``today``
@@ -470,8 +471,3 @@ def _time(day: dt.date) -> Markup:
     # An ISO date and a month name: nothing here can need escaping. Cached because a
     # thousand studies share a few hundred dates.
     return Markup(f'<time datetime="{day.isoformat()}">{short_range(day)}</time>')
-
-
-# The brief for this module names no template file, so the template lives here. It must
-# produce no blank line (a blank line ends a Markdown HTML block), so tags are joined on
-# lines and block tags sit alone on theirs, where trim_blocks and lstrip_blocks remove them.

@@ -32,23 +32,6 @@ _UNSAFE = re.compile(
     re.IGNORECASE,
 )
 
-KINDS = (
-    "text",
-    "text_list",
-    "slug",
-    "slug_list",
-    "date",
-    "bool",
-    "int",
-    "number",
-    "choice",
-    "choice_list",
-    "url",
-    "url_list",
-    "email",
-    "any",
-)
-
 
 @dataclass(frozen=True)
 class Field:
