@@ -15,6 +15,7 @@ from ..problems import Problem
 from ..source.fields import SLUG, Field, check_fields, unsafe_markup
 from ..source.files import read_text
 from ..source.frontmatter import split_front_matter
+from .taxonomy import PARTNER_TYPES
 
 FOLDER = "case_studies"
 STAGES = ("planning", "testing", "implementing", "sustaining", "spreading")
@@ -85,7 +86,7 @@ CASE_STUDY_FIELDS = (
         "choice_list",
         "Partner types involved, ids from data/partners.yml.",
         "[general-practice, community-nursing]",
-        extra={"noun": "partner type", "see": "the list is in data/partners.yml"},
+        extra=PARTNER_TYPES,
     ),
     Field(
         "review_due", "date", "When the content should be checked again, YYYY-MM-DD; past-due pages show a notice.", "2026-03-14"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..model import TimelineEvent
 from ..problems import Problem
 from ..source.fields import Field, check_fields
-from ..source.strict_yaml import Mapping, Sequence
+from ..source.records import entries
+from ..source.strict_yaml import Sequence
 
 EVENT_KINDS = ("milestone", "session", "review", "report", "other")
 
@@ -34,18 +35,8 @@ def read_events(
         )
         return ()
     events = []
-    for index, item in enumerate(raw):
-        prefix = f"{field}[{index}]."
-        if not isinstance(item, Mapping):
-            problems.append(
-                Problem(
-                    path,
-                    raw.line_of(index),
-                    f"{field}[{index}]",
-                    "expected an event like `{date: 2024-10-13, title: Coach assigned, kind: milestone}`",
-                )
-            )
-            continue
+    expected = "expected an event like `{date: 2024-10-13, title: Coach assigned, kind: milestone}`"
+    for prefix, item in entries(raw, path, field, problems, expected):
         before = len(problems)
         values = check_fields(item, EVENT_FIELDS, path, problems, prefix=prefix)
         if values.get("end") and values.get("date") and values["end"] < values["date"]:

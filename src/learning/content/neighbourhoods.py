@@ -14,6 +14,7 @@ from ..problems import Problem
 from ..source.fields import SLUG, Field, check_fields
 from ..source.strict_yaml import Mapping, load_yaml_file
 from .events import read_events
+from .taxonomy import PARTNER_TYPES
 
 NEIGHBOURHOOD_FIELDS = (
     Field(
@@ -62,7 +63,7 @@ NEIGHBOURHOOD_FIELDS = (
         "choice_list",
         "Partner types in the team, ids from data/partners.yml.",
         "[general-practice, community-nursing]",
-        extra={"noun": "partner type", "see": "the list is in data/partners.yml"},
+        extra=PARTNER_TYPES,
     ),
     Field(
         "coaches",

@@ -13,6 +13,9 @@ from ..problems import Problem
 from ..source.fields import Field
 from ..source.records import load_records
 
+# How fields naming partner types refer to data/partners.yml, in messages.
+PARTNER_TYPES = {"noun": "partner type", "see": "the list is in data/partners.yml"}
+
 TERM_FIELDS = (
     Field("id", "slug", "Identifier used in other files.", "community-nursing", required=True),
     Field("label", "text", "Name shown on pages.", "Community nursing", required=True, max_length=80),

@@ -6,6 +6,7 @@ rejects duplicate identifiers, and returns only the records without mistakes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,18 +32,9 @@ def load_records(
         return []
     records: list[dict[str, Any]] = []
     seen: dict[Any, int] = {}
-    for index, item in enumerate(raw):
-        prefix = f"[{index}]."
-        if not isinstance(item, Mapping):
-            problems.append(
-                Problem(
-                    relative,
-                    raw.line_of(index),
-                    f"[{index}]",
-                    f"expected an entry with the fields {', '.join(f.name for f in fields)}",
-                )
-            )
-            continue
+    for prefix, item in entries(
+        raw, relative, "", problems, f"expected an entry with the fields {', '.join(f.name for f in fields)}"
+    ):
         before = len(problems)
         values = check_fields(item, fields, relative, problems, prefix=prefix)
         key = values.get(unique)
@@ -59,3 +51,14 @@ def load_records(
             seen[key] = item.line_of(unique)
             records.append(values)
     return records
+
+
+def entries(raw: Sequence, path: str, field: str, problems: list[Problem], expected: str) -> Iterator[tuple[str, Mapping]]:
+    """Each item of the list ``raw`` that is a set of fields, with the prefix that names its
+    fields in messages (``field[2].``); any other item is reported with the message ``expected``."""
+    for index, item in enumerate(raw):
+        where = f"{field}[{index}]"
+        if isinstance(item, Mapping):
+            yield where + ".", item
+        else:
+            problems.append(Problem(path, raw.line_of(index), where, expected))
