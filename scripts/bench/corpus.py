@@ -8,11 +8,12 @@ else in it (the measure has its own seeded generator).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from learning.source.frontmatter import front_matter
 
 from . import BenchError
 
@@ -84,11 +85,6 @@ class Vocabulary:
         return cls(neighbourhoods, tools, partners)
 
 
-def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
 def _sentence(rng: random.Random) -> str:
     return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(ENDINGS)}."
 
@@ -109,29 +105,33 @@ def add_months(year: int, month: int, offset: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def measure_yaml(rng: random.Random, end: dt.date) -> str:
-    """One 36-point monthly XmR measure ending in the month of ``end``, as front matter."""
+def _period(year: int, month: int) -> str:
+    return f"{year}-{month:02d}"
+
+
+def measure(rng: random.Random, end: dt.date) -> dict:
+    """One :data:`MEASURE_POINTS`-point monthly XmR measure ending in the month of ``end``,
+    as a case study's ``measures`` entry: the process shifts after 12 months, the
+    improving way, with a PDSA annotation there."""
     title, unit, improvement = rng.choice(MEASURES)
     mean = rng.randint(10, 40)
     spread = max(1.0, mean * 0.12)
     shift = (-1 if improvement == "down" else 1) * mean * rng.uniform(0.15, 0.3)
     start = add_months(end.year, end.month, -(MEASURE_POINTS - 1))
     periods = [add_months(*start, i) for i in range(MEASURE_POINTS)]
-    lines = [
-        f"  - title: {_q(title)}",
-        f"    unit: {unit}",
-        f"    improvement: {improvement}",
-        "    chart: xmr",
-        f"    target: {round(mean + shift)}",
-        "    baseline: 12",
-        "    annotations:",
-        f"      - {{period: {periods[12][0]}-{periods[12][1]:02d}, text: \"PDSA 1: first test of the change\"}}",
-        "    data:",
-    ]
-    for index, (year, month) in enumerate(periods):
-        value = max(0, round(rng.gauss(mean + (shift if index >= 12 else 0), spread)))
-        lines.append(f"      - {{period: {year}-{month:02d}, value: {value}}}")
-    return "measures:\n" + "\n".join(lines) + "\n"
+    return {
+        "title": title,
+        "unit": unit,
+        "improvement": improvement,
+        "chart": "xmr",
+        "target": round(mean + shift),
+        "baseline": 12,
+        "annotations": [{"period": _period(*periods[12]), "text": "PDSA 1: first test of the change"}],
+        "data": [
+            {"period": _period(*period), "value": max(0, round(rng.gauss(mean + (shift if index >= 12 else 0), spread)))}
+            for index, period in enumerate(periods)
+        ],
+    }
 
 
 def case_study_text(n: int, index: int, rng: random.Random, vocabulary: Vocabulary, *, with_measure: bool) -> str:
@@ -148,27 +148,27 @@ def case_study_text(n: int, index: int, rng: random.Random, vocabulary: Vocabula
     date = FIRST_DATE + dt.timedelta(days=rng.randrange((LAST_DATE - FIRST_DATE).days + 1))
     topic = rng.choice(TOPICS)
     place_name = place.replace("-", " ").title()
-    title = f"Synthetic case study {index + 1} of {n}: {topic} in {place_name}"
     summary = f"A generated case study for the build benchmark: {topic.lower()} in {place_name}. {_sentence(rng)}"
-    front = [
-        "---",
-        f"title: {_q(title)}",
-        f"summary: {_q(summary)}",
-        f"date: {date.isoformat()}",
-        f"neighbourhoods: [{', '.join(neighbourhoods)}]",
-        f"authors: [{_q(place_name + ' INT team ' + str(rng.randint(1, 9)))}]",
-        "consent: true",
-        "status: published",
-        f"stage: {rng.choice(STAGES)}",
-        f"tools: [{', '.join(tools)}]",
-        f"themes: [{', '.join(themes)}]",
-        f"partners: [{', '.join(partners)}]",
-        f"review_due: {date.replace(year=date.year + 1, day=min(date.day, 28)).isoformat()}",
-    ]
-    if with_measure:
-        front.append(measure_yaml(random.Random(f"bench-measure-{n}-{index}"), date).rstrip("\n"))
-    front.append("---")
-    return "\n".join(front) + "\n\n" + _body(rng, tools[0])
+    authors = [f"{place_name} INT team {rng.randint(1, 9)}"]
+    # front_matter documents text and booleans; lists, and the measure's mappings and
+    # numbers, go through its yaml.safe_dump branch, as the case-study template's lists do.
+    # The tests read the block back through the strict loader.
+    meta = front_matter(
+        title=f"Synthetic case study {index + 1} of {n}: {topic} in {place_name}",
+        summary=summary,
+        date=date.isoformat(),
+        neighbourhoods=neighbourhoods,
+        authors=authors,
+        consent=True,
+        status="published",
+        stage=rng.choice(STAGES),
+        tools=tools,
+        themes=themes,
+        partners=partners,
+        review_due=date.replace(year=date.year + 1, day=min(date.day, 28)).isoformat(),
+        measures=[measure(random.Random(f"bench-measure-{n}-{index}"), date)] if with_measure else None,
+    )
+    return meta + "\n" + _body(rng, tools[0])
 
 
 def _body(rng: random.Random, tool: str) -> str:
