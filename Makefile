@@ -57,7 +57,7 @@ case-study: $(STAMP)
 	$(BIN)/python scripts/new_case_study.py
 
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py $(N) $(BENCH_ARGS)
+	$(BIN)/python -m scripts.bench $(N) $(BENCH_ARGS)
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet pip-tools

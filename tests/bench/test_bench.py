@@ -1,12 +1,11 @@
-"""The build benchmark (``make bench``, scripts/bench.py): its synthetic case studies are
-contract-valid and realistic, and a tiny end-to-end run writes the documented JSON.
+"""The build benchmark (``make bench``, ``python -m scripts.bench``): its synthetic case
+studies are contract-valid and realistic, and a tiny end-to-end run writes the documented JSON.
 
 Not a timed test: the numbers are only checked for shape, never against the budgets.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import subprocess
@@ -17,30 +16,18 @@ from conftest import ROOT
 
 from learning.content.load import load_content
 from learning.source.frontmatter import split_front_matter
+from scripts.bench import projects
+from scripts.bench.__main__ import Bench
+from scripts.bench.corpus import body_words
 
 pytestmark = pytest.mark.site
 
-SCRIPT = ROOT / "scripts" / "bench.py"
-
-
-def load_bench():
-    spec = importlib.util.spec_from_file_location("bench", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench", module)
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
-def bench():
-    return load_bench()
-
-
-@pytest.fixture(scope="module")
-def project(bench, tmp_path_factory):
+def project(tmp_path_factory):
     base = tmp_path_factory.mktemp("bench")
-    source = bench.snapshot(ROOT, base / "source")
-    return bench.make_project(source, base / "project", 3)
+    source = projects.snapshot(ROOT, base / "source")
+    return projects.make_project(source, base / "project", 3)
 
 
 def test_generated_case_studies_validate_with_no_problems(project):
@@ -55,10 +42,10 @@ def test_only_the_generated_case_studies_are_in_the_copy(project):
     assert names == ["README.md", "bench-0000.md", "bench-0001.md", "bench-0002.md"]
 
 
-def test_bodies_are_about_900_words_with_headings_a_table_a_list_and_an_admonition(bench, project):
+def test_bodies_are_about_900_words_with_headings_a_table_a_list_and_an_admonition(project):
     for path in sorted((project / "case_studies").glob("bench-*.md")):
         body = split_front_matter(path.read_text(), path.name, []).body
-        assert 850 <= bench.body_words(body) <= 1000, path.name
+        assert 850 <= body_words(body) <= 1000, path.name
         assert 6 <= len(re.findall(r"^## ", body, re.MULTILINE)) <= 8
         assert re.search(r"^\|---\|", body, re.MULTILINE), "a table"
         assert len(re.findall(r"^- ", body, re.MULTILINE)) >= 4, "a bullet list"
@@ -77,12 +64,12 @@ def test_half_carry_one_36_point_monthly_xmr_measure(project):
         assert {p.period.kind for p in measure.points} == {"month"}
 
 
-def test_generation_is_deterministic_and_measures_do_not_change_the_bodies(bench, tmp_path):
-    source = bench.snapshot(ROOT, tmp_path / "source")
-    half = bench.make_project(source, tmp_path / "half", 4)
-    again = bench.make_project(source, tmp_path / "again", 4)
-    none = bench.make_project(source, tmp_path / "none", 4, measures="none")
-    every = bench.make_project(source, tmp_path / "all", 4, measures="all")
+def test_generation_is_deterministic_and_measures_do_not_change_the_bodies(tmp_path):
+    source = projects.snapshot(ROOT, tmp_path / "source")
+    half = projects.make_project(source, tmp_path / "half", 4)
+    again = projects.make_project(source, tmp_path / "again", 4)
+    none = projects.make_project(source, tmp_path / "none", 4, measures="none")
+    every = projects.make_project(source, tmp_path / "all", 4, measures="all")
     for index in range(4):
         name = f"bench-{index:04d}.md"
         assert (half / "case_studies" / name).read_text() == (again / "case_studies" / name).read_text()
@@ -92,9 +79,9 @@ def test_generation_is_deterministic_and_measures_do_not_change_the_bodies(bench
         assert "measures:" in (every / "case_studies" / name).read_text()
 
 
-def test_the_plain_config_drops_only_the_hooks(bench):
+def test_the_plain_config_drops_only_the_hooks():
     config = (ROOT / "mkdocs.yml").read_text()
-    plain = bench.without_key(config, "hooks")
+    plain = projects.without_key(config, "hooks")
     assert not [line for line in plain.splitlines() if "hooks/" in line and not line.lstrip().startswith("#")]
     assert len(config.splitlines()) - len(plain.splitlines()) <= 4
     assert not re.search(r"^hooks\s*:", plain, re.MULTILINE)
@@ -105,12 +92,13 @@ def test_the_plain_config_drops_only_the_hooks(bench):
 def test_a_tiny_run_writes_the_results_json(tmp_path):
     out = tmp_path / "b.json"
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), "5", "--out", str(out), "--no-measures-check", "--repeat", "1"],
-        capture_output=True, text=True, cwd=ROOT, timeout=300,
+        [sys.executable, "-m", "scripts.bench", "5", "--out", str(out), "--no-measures-check", "--repeat", "1"],
+        check=False, capture_output=True, text=True, cwd=ROOT, timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ratio (time)" in result.stdout
     report = json.loads(out.read_text())
+    assert report["command"] == ["python -m scripts.bench", "5", "--out", str(out), "--no-measures-check", "--repeat", "1"]
     for key in ("platform", "cpu_count", "python", "mkdocs", "mkdocs_material"):
         assert report["machine"][key]
     assert report["settings"]["sizes"] == [5] and report["settings"]["repeat"] == {"5": 1}
@@ -129,9 +117,9 @@ def test_a_tiny_run_writes_the_results_json(tmp_path):
     assert statuses[1] == statuses[3] == "SKIP"  # one size: no linearity; no measures check
 
 
-def test_timed_sizes_are_built_three_times_by_default_and_large_ones_once(bench):
+def test_timed_sizes_are_built_three_times_by_default_and_large_ones_once():
     from types import SimpleNamespace
 
     default, asked = SimpleNamespace(_repeat=None), SimpleNamespace(_repeat=2)
-    assert [bench.Bench.repeat(default, n) for n in (100, 300, 1000, 3000)] == [3, 3, 3, 1]
-    assert [bench.Bench.repeat(asked, n) for n in (100, 3000)] == [2, 2]
+    assert [Bench.repeat(default, n) for n in (100, 300, 1000, 3000)] == [3, 3, 3, 1]
+    assert [Bench.repeat(asked, n) for n in (100, 3000)] == [2, 2]
