@@ -157,18 +157,37 @@ def _size(text: str) -> int:
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("sizes", metavar="N", nargs="*", type=_size, help=f"numbers of case studies (default: {' '.join(map(str, DEFAULT_SIZES))}, plus {LINEARITY_REFERENCE} for the linearity budget)")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench-results" / "bench.json", help="JSON results file (default: bench-results/bench.json)")
+    parser = argparse.ArgumentParser(
+        prog=PROG, description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument(
-        "--repeat", type=int, default=None,
+        "sizes",
+        metavar="N",
+        nargs="*",
+        type=_size,
+        help=f"numbers of case studies (default: {' '.join(map(str, DEFAULT_SIZES))}, plus {LINEARITY_REFERENCE} for the linearity budget)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "bench-results" / "bench.json",
+        help="JSON results file (default: bench-results/bench.json)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=None,
         help=f"builds of each kind per size, interleaved ours, plain, ours, plain; the median is reported "
         f"(default: {DEFAULT_REPEAT} up to N={DEFAULT_REPEAT_UP_TO}, 1 above)",
     )
-    parser.add_argument("--root", type=Path, default=ROOT, help="project to benchmark, e.g. an exported older commit (default: this checkout)")
+    parser.add_argument(
+        "--root", type=Path, default=ROOT, help="project to benchmark, e.g. an exported older commit (default: this checkout)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites (their folder is printed)")
     parser.add_argument(
-        "--measures-check", action=argparse.BooleanOptionalAction, default=None,
+        "--measures-check",
+        action=argparse.BooleanOptionalAction,
+        default=None,
         help=f"also build ours with every case study carrying a measure vs none (default: on when {BUDGET_MEASURES_N} is among N)",
     )
     args = parser.parse_args(argv)
@@ -200,7 +219,12 @@ def main(argv=None) -> int:
     sizes, measures_n, notes = plan(args)
     base = Path(tempfile.mkdtemp(prefix="learning-bench-"))
     started = dt.datetime.now(dt.UTC)
-    print(f"Benchmarking N = {', '.join(map(str, sizes))}" + (f"; measures check at N={measures_n}" if measures_n else "") + f"; repeat {args.repeat or f'{DEFAULT_REPEAT} up to N={DEFAULT_REPEAT_UP_TO}, 1 above'}", flush=True)
+    print(
+        f"Benchmarking N = {', '.join(map(str, sizes))}"
+        + (f"; measures check at N={measures_n}" if measures_n else "")
+        + f"; repeat {args.repeat or f'{DEFAULT_REPEAT} up to N={DEFAULT_REPEAT_UP_TO}, 1 above'}",
+        flush=True,
+    )
     try:
         bench = Bench(base, args.repeat, args.root.resolve())
         results = [bench.size(n, args.keep) for n in sizes]

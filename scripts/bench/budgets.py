@@ -41,37 +41,71 @@ def budgets(results: list[dict], measures: dict | None) -> list[dict]:
     """
     checks = []
     r, note = at(results, BUDGET_TIME_N)
-    checks.append(check(
-        f"build time at N={r['n']}: ours / plain", r["ratio_time"], BUDGET_TIME,
-        f"ours {r['ours']['seconds']:.2f} s, plain {r['plain']['seconds']:.2f} s: {r['ratio_time']:.2f}x (budget <= {BUDGET_TIME:.2f}x, target {TARGET_TIME:.2f}x)",
-        note, target=TARGET_TIME, met_target=r["ratio_time"] is not None and r["ratio_time"] <= TARGET_TIME,
-    ))
+    checks.append(
+        check(
+            f"build time at N={r['n']}: ours / plain",
+            r["ratio_time"],
+            BUDGET_TIME,
+            f"ours {r['ours']['seconds']:.2f} s, plain {r['plain']['seconds']:.2f} s: {r['ratio_time']:.2f}x (budget <= {BUDGET_TIME:.2f}x, target {TARGET_TIME:.2f}x)",
+            note,
+            target=TARGET_TIME,
+            met_target=r["ratio_time"] is not None and r["ratio_time"] <= TARGET_TIME,
+        )
+    )
     if len(results) >= 2:
         large = max(results, key=lambda r: r["n"])
         reference = next((x for x in results if x["n"] == LINEARITY_REFERENCE), None)
-        lin_note = "" if large["n"] == BUDGET_LINEAR_LARGE else f"budget is stated at N={BUDGET_LINEAR_LARGE}; largest run is N={large['n']}"
+        lin_note = (
+            ""
+            if large["n"] == BUDGET_LINEAR_LARGE
+            else f"budget is stated at N={BUDGET_LINEAR_LARGE}; largest run is N={large['n']}"
+        )
         if reference is None:
             reference = min(results, key=lambda r: r["n"])
-            lin_note = "; ".join(filter(None, [lin_note, f"N={LINEARITY_REFERENCE} not run: comparing smallest (N={reference['n']}) with largest"]))
+            lin_note = "; ".join(
+                filter(None, [lin_note, f"N={LINEARITY_REFERENCE} not run: comparing smallest (N={reference['n']}) with largest"])
+            )
         a, b = large["ours"]["ms_per_case_study"], reference["ours"]["ms_per_case_study"]
-        checks.append(check(
-            f"linear cost: ms per case study at N={large['n']} / at N={reference['n']}", ratio(a, b), BUDGET_LINEAR,
-            f"{a:.1f} ms vs {b:.1f} ms: {a / b:.2f}x (budget <= {BUDGET_LINEAR:.2f}x)", lin_note,
-        ))
+        checks.append(
+            check(
+                f"linear cost: ms per case study at N={large['n']} / at N={reference['n']}",
+                ratio(a, b),
+                BUDGET_LINEAR,
+                f"{a:.1f} ms vs {b:.1f} ms: {a / b:.2f}x (budget <= {BUDGET_LINEAR:.2f}x)",
+                lin_note,
+            )
+        )
     else:
         checks.append(check("linear cost", None, BUDGET_LINEAR, "needs at least two sizes", "only one size run"))
     r, note = at(results, BUDGET_MEMORY_N)
-    checks.append(check(
-        f"peak memory at N={r['n']}: ours / plain", r["ratio_memory"], BUDGET_MEMORY,
-        f"ours {r['ours']['peak_mb']:.0f} MB, plain {r['plain']['peak_mb']:.0f} MB: {r['ratio_memory']:.2f}x (budget <= {BUDGET_MEMORY:.2f}x)", note,
-    ))
+    checks.append(
+        check(
+            f"peak memory at N={r['n']}: ours / plain",
+            r["ratio_memory"],
+            BUDGET_MEMORY,
+            f"ours {r['ours']['peak_mb']:.0f} MB, plain {r['plain']['peak_mb']:.0f} MB: {r['ratio_memory']:.2f}x (budget <= {BUDGET_MEMORY:.2f}x)",
+            note,
+        )
+    )
     if measures is None:
-        checks.append(check("measures", None, BUDGET_MEASURES, "not run", "measures check off (N=1000 not among the sizes, or --no-measures-check)"))
+        checks.append(
+            check(
+                "measures",
+                None,
+                BUDGET_MEASURES,
+                "not run",
+                "measures check off (N=1000 not among the sizes, or --no-measures-check)",
+            )
+        )
     else:
         m = measures
-        checks.append(check(
-            f"measures at N={m['n']}: all with a {MEASURE_POINTS}-point measure / none", m["ratio_time"], BUDGET_MEASURES,
-            f"{m['with_measures']['seconds']:.2f} s vs {m['without_measures']['seconds']:.2f} s: {m['ratio_time']:.2f}x (budget <= {BUDGET_MEASURES:.2f}x)",
-            "" if m["n"] == BUDGET_MEASURES_N else f"budget is stated at N={BUDGET_MEASURES_N}",
-        ))
+        checks.append(
+            check(
+                f"measures at N={m['n']}: all with a {MEASURE_POINTS}-point measure / none",
+                m["ratio_time"],
+                BUDGET_MEASURES,
+                f"{m['with_measures']['seconds']:.2f} s vs {m['without_measures']['seconds']:.2f} s: {m['ratio_time']:.2f}x (budget <= {BUDGET_MEASURES:.2f}x)",
+                "" if m["n"] == BUDGET_MEASURES_N else f"budget is stated at N={BUDGET_MEASURES_N}",
+            )
+        )
     return checks

@@ -23,38 +23,111 @@ MEASURE_POINTS = 36
 MEASURE_CHOICES = ("half", "all", "none")
 
 THEMES = (
-    "falls", "care-homes", "carers", "medicines", "hospital-discharge", "care-planning",
-    "proactive-care", "loneliness", "nutrition", "end-of-life", "dementia", "continence",
+    "falls",
+    "care-homes",
+    "carers",
+    "medicines",
+    "hospital-discharge",
+    "care-planning",
+    "proactive-care",
+    "loneliness",
+    "nutrition",
+    "end-of-life",
+    "dementia",
+    "continence",
 )
 STAGES = ("planning", "testing", "implementing", "sustaining", "spreading")
 SECTIONS = (
-    "Why we started", "Our aim", "What we changed", "How we measured",
-    "What happened", "What we learned", "Limitations", "Sustaining and spreading",
+    "Why we started",
+    "Our aim",
+    "What we changed",
+    "How we measured",
+    "What happened",
+    "What we learned",
+    "Limitations",
+    "Sustaining and spreading",
 )
 TOPICS = (
-    "Weekly frailty huddle", "Shared care plan reviews", "Falls pathway redesign", "Medicines review clinic",
-    "Discharge to assess follow-up", "Carers' support check-ins", "Care home ward round", "Hydration prompts",
-    "Proactive phone calls", "Joint home visits", "Anticipatory care planning", "Continence assessment",
+    "Weekly frailty huddle",
+    "Shared care plan reviews",
+    "Falls pathway redesign",
+    "Medicines review clinic",
+    "Discharge to assess follow-up",
+    "Carers' support check-ins",
+    "Care home ward round",
+    "Hydration prompts",
+    "Proactive phone calls",
+    "Joint home visits",
+    "Anticipatory care planning",
+    "Continence assessment",
 )
 SUBJECTS = (
-    "The team", "Our care coordinator", "District nurses", "The practice", "Two social workers",
-    "A link worker", "The community therapists", "Our coach", "The pharmacist", "Carers",
-    "Reception staff", "The neighbourhood manager", "Care home staff", "Each partner", "Most people",
+    "The team",
+    "Our care coordinator",
+    "District nurses",
+    "The practice",
+    "Two social workers",
+    "A link worker",
+    "The community therapists",
+    "Our coach",
+    "The pharmacist",
+    "Carers",
+    "Reception staff",
+    "The neighbourhood manager",
+    "Care home staff",
+    "Each partner",
+    "Most people",
 )
 VERBS = (
-    "reviewed", "tested", "shared", "changed", "agreed", "mapped", "counted", "discussed",
-    "booked", "planned", "noticed", "recorded", "followed up", "simplified", "explained",
+    "reviewed",
+    "tested",
+    "shared",
+    "changed",
+    "agreed",
+    "mapped",
+    "counted",
+    "discussed",
+    "booked",
+    "planned",
+    "noticed",
+    "recorded",
+    "followed up",
+    "simplified",
+    "explained",
 )
 OBJECTS = (
-    "the frailty list", "one small change", "the weekly huddle", "the referral form", "a shared template",
-    "the falls data", "every overdue review", "the discharge letters", "the visit rota", "the care plans",
-    "a simple checklist", "the waiting list", "their own process map", "the monthly figures", "the next PDSA cycle",
+    "the frailty list",
+    "one small change",
+    "the weekly huddle",
+    "the referral form",
+    "a shared template",
+    "the falls data",
+    "every overdue review",
+    "the discharge letters",
+    "the visit rota",
+    "the care plans",
+    "a simple checklist",
+    "the waiting list",
+    "their own process map",
+    "the monthly figures",
+    "the next PDSA cycle",
 )
 ENDINGS = (
-    "before the next meeting", "with people and their carers", "over the following month", "across the neighbourhood",
-    "at the Tuesday huddle", "without extra funding", "in the first three weeks", "so that nothing was missed",
-    "after a long discussion", "with help from the coach", "as part of the big room", "for people with severe frailty",
-    "when the data came in", "by the end of the quarter", "in each practice",
+    "before the next meeting",
+    "with people and their carers",
+    "over the following month",
+    "across the neighbourhood",
+    "at the Tuesday huddle",
+    "without extra funding",
+    "in the first three weeks",
+    "so that nothing was missed",
+    "after a long discussion",
+    "with help from the coach",
+    "as part of the big room",
+    "for people with severe frailty",
+    "when the data came in",
+    "by the end of the quarter",
+    "in each practice",
 )
 MEASURES = (
     ("Emergency admissions, people with severe frailty (synthetic data)", "admissions per month", "down"),
@@ -81,7 +154,9 @@ class Vocabulary:
         tools = tuple(sorted(p.stem for p in (root / "docs" / "tools").glob("*.md") if p.stem != "index"))
         partners = tuple(item["id"] for item in yaml.safe_load((root / "data" / "partners.yml").read_text(encoding="utf-8")))
         if not (neighbourhoods and tools and partners):
-            raise BenchError(f"{root}: need data/neighbourhoods/*.yml, docs/tools/*.md and data/partners.yml to generate case studies")
+            raise BenchError(
+                f"{root}: need data/neighbourhoods/*.yml, docs/tools/*.md and data/partners.yml to generate case studies"
+            )
         return cls(neighbourhoods, tools, partners)
 
 
@@ -178,11 +253,16 @@ def _body(rng: random.Random, tool: str) -> str:
     headings = [SECTIONS[i] for i in chosen]
     table_at, list_at = rng.sample(range(len(headings)), 2)
     fixed: dict[int, str] = {}
-    fixed[table_at] = "\n".join([
-        "| Measure | Before | After | Source |",
-        "|---|---:|---:|---|",
-        *(f"| {rng.choice(OBJECTS).capitalize()} | {rng.randint(5, 60)} | {rng.randint(5, 60)} | {rng.choice(('GP record', 'Team log', 'Audit', 'Survey'))} |" for _ in range(4)),
-    ])
+    fixed[table_at] = "\n".join(
+        [
+            "| Measure | Before | After | Source |",
+            "|---|---:|---:|---|",
+            *(
+                f"| {rng.choice(OBJECTS).capitalize()} | {rng.randint(5, 60)} | {rng.randint(5, 60)} | {rng.choice(('GP record', 'Team log', 'Audit', 'Survey'))} |"
+                for _ in range(4)
+            ),
+        ]
+    )
     fixed[list_at] = "\n".join(f"- {_sentence(rng)}" for _ in range(rng.randint(4, 6)))
     link = f"We used the [{tool.replace('-', ' ')} guide](../tools/{tool}.md) to plan each step."
     admonition = f'!!! note "About this case study"\n    {_sentence(rng)} {_sentence(rng)}\n    It was generated for the build benchmark and describes no real team.'

@@ -112,7 +112,11 @@ def summarise(runs: list[dict], n: int) -> dict:
     seconds = statistics.median(r["seconds"] for r in runs)
     return {
         "runs": [
-            {"seconds": round(r["seconds"], 3), "peak_mb": round(r["peak_mb"], 1), "peak_mb_upper_bound": round(r["peak_mb_upper_bound"], 1)}
+            {
+                "seconds": round(r["seconds"], 3),
+                "peak_mb": round(r["peak_mb"], 1),
+                "peak_mb_upper_bound": round(r["peak_mb_upper_bound"], 1),
+            }
             for r in runs
         ],
         "seconds": round(seconds, 3),

@@ -18,7 +18,11 @@ def marginal_costs(results: list[dict], side: str) -> list[dict]:
     """ms per extra case study between consecutive sizes: the slope, without fixed costs."""
     ordered = sorted(results, key=lambda r: r["n"])
     return [
-        {"from": a["n"], "to": b["n"], "ms_per_case_study": round((b[side]["seconds"] - a[side]["seconds"]) * 1000 / (b["n"] - a["n"]), 3)}
+        {
+            "from": a["n"],
+            "to": b["n"],
+            "ms_per_case_study": round((b[side]["seconds"] - a[side]["seconds"]) * 1000 / (b["n"] - a["n"]), 3),
+        }
         for a, b in itertools.pairwise(ordered)
     ]
 
@@ -30,13 +34,21 @@ def table(results: list[dict]) -> str:
     rows = [header]
     for r in results:
         o, p = r["ours"], r["plain"]
-        rows.append((
-            str(r["n"]), f"{o['seconds']:.2f}", f"{o['ms_per_case_study']:.1f}", f"{o['peak_mb']:.0f}",
-            f"{p['seconds']:.2f}", f"{p['ms_per_case_study']:.1f}", f"{p['peak_mb']:.0f}",
-            f"{r['ratio_time']:.2f}x", f"{r['ratio_memory']:.2f}x",
-        ))
+        rows.append(
+            (
+                str(r["n"]),
+                f"{o['seconds']:.2f}",
+                f"{o['ms_per_case_study']:.1f}",
+                f"{o['peak_mb']:.0f}",
+                f"{p['seconds']:.2f}",
+                f"{p['ms_per_case_study']:.1f}",
+                f"{p['peak_mb']:.0f}",
+                f"{r['ratio_time']:.2f}x",
+                f"{r['ratio_memory']:.2f}x",
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = [" | ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in rows]
+    lines = [" | ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
     lines.insert(1, "-+-".join("-" * w for w in widths))
     return "\n".join(lines)
 
@@ -76,8 +88,18 @@ def machine_info(root: Path = ROOT) -> dict:
     }
 
 
-def document(*, started: str, finished: str, command: list[str], machine: dict, settings: dict,
-             results: list[dict], measures: dict | None, checks: list[dict], notes: list[str]) -> dict:
+def document(
+    *,
+    started: str,
+    finished: str,
+    command: list[str],
+    machine: dict,
+    settings: dict,
+    results: list[dict],
+    measures: dict | None,
+    checks: list[dict],
+    notes: list[str],
+) -> dict:
     """The JSON results of one run (bench-results/bench.json), fields in this order."""
     return {
         "schema": SCHEMA,
@@ -101,13 +123,19 @@ def summary(report: dict) -> str:
     lines = ["", table(report["results"])]
     slopes, plain_slopes = report["marginal"]["ours"], report["marginal"]["plain"]
     if slopes:
-        lines.append("marginal ms per extra case study (ours / plain): " + ", ".join(
-            f"{s['from']}->{s['to']}: {s['ms_per_case_study']:.1f} / {p['ms_per_case_study']:.1f}" for s, p in zip(slopes, plain_slopes)
-        ))
+        lines.append(
+            "marginal ms per extra case study (ours / plain): "
+            + ", ".join(
+                f"{s['from']}->{s['to']}: {s['ms_per_case_study']:.1f} / {p['ms_per_case_study']:.1f}"
+                for s, p in zip(slopes, plain_slopes, strict=True)
+            )
+        )
     measures = report["measures"]
     if measures:
         w, wo = measures["with_measures"], measures["without_measures"]
-        lines.append(f"measures at N={measures['n']}: all {w['seconds']:.2f} s / {w['peak_mb']:.0f} MB, none {wo['seconds']:.2f} s / {wo['peak_mb']:.0f} MB")
+        lines.append(
+            f"measures at N={measures['n']}: all {w['seconds']:.2f} s / {w['peak_mb']:.0f} MB, none {wo['seconds']:.2f} s / {wo['peak_mb']:.0f} MB"
+        )
     lines.append("")
     for check in report["budgets"]:
         line = f"{check['status']:<4}  {check['name']}: {check['detail']}"

@@ -12,13 +12,13 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
-
-from learning.content.load import load_content
-from learning.source.frontmatter import split_front_matter
 from scripts.bench import projects
 from scripts.bench.__main__ import Bench
 from scripts.bench.corpus import body_words
+
+from conftest import ROOT
+from learning.content.load import load_content
+from learning.source.frontmatter import split_front_matter
 
 pytestmark = pytest.mark.site
 
@@ -93,7 +93,11 @@ def test_a_tiny_run_writes_the_results_json(tmp_path):
     out = tmp_path / "b.json"
     result = subprocess.run(
         [sys.executable, "-m", "scripts.bench", "5", "--out", str(out), "--no-measures-check", "--repeat", "1"],
-        check=False, capture_output=True, text=True, cwd=ROOT, timeout=300,
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ratio (time)" in result.stdout

@@ -7,9 +7,6 @@ import datetime as dt
 import random
 
 import pytest
-from conftest import ROOT
-
-from learning.source.frontmatter import split_front_matter
 from scripts.bench import BenchError
 from scripts.bench.corpus import (
     MEASURE_POINTS,
@@ -22,25 +19,34 @@ from scripts.bench.corpus import (
     words,
 )
 
+from conftest import ROOT
+from learning.source.frontmatter import split_front_matter
 
-@pytest.mark.parametrize(("start", "offset", "expected"), [
-    ((2025, 3), 0, (2025, 3)),
-    ((2025, 3), 9, (2025, 12)),
-    ((2025, 3), 10, (2026, 1)),
-    ((2025, 3), -2, (2025, 1)),
-    ((2025, 3), -3, (2024, 12)),
-    ((2025, 3), -35, (2022, 4)),
-])
+
+@pytest.mark.parametrize(
+    ("start", "offset", "expected"),
+    [
+        ((2025, 3), 0, (2025, 3)),
+        ((2025, 3), 9, (2025, 12)),
+        ((2025, 3), 10, (2026, 1)),
+        ((2025, 3), -2, (2025, 1)),
+        ((2025, 3), -3, (2024, 12)),
+        ((2025, 3), -35, (2022, 4)),
+    ],
+)
 def test_months_are_added_across_year_ends(start, offset, expected):
     assert add_months(*start, offset) == expected
 
 
-@pytest.mark.parametrize(("text", "count"), [
-    ("The team reviewed one small change.", 6),
-    ("Carers' support check-ins, week 2", 5),
-    ("| Audit | 12 | 40 |", 3),
-    ("", 0),
-])
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("The team reviewed one small change.", 6),
+        ("Carers' support check-ins, week 2", 5),
+        ("| Audit | 12 | 40 |", 3),
+        ("", 0),
+    ],
+)
 def test_words_are_runs_of_letters_digits_apostrophes_and_hyphens(text, count):
     assert words(text) == count
 
@@ -63,11 +69,24 @@ def test_a_measure_is_36_months_ending_in_the_month_of_its_date_with_a_shift_aft
 def test_the_front_matter_reads_back_strictly_as_the_fields_it_was_written_from(with_measure):
     vocabulary = Vocabulary.from_project(ROOT)
     problems = []
-    meta = split_front_matter(case_study_text(3, 0, random.Random(3), vocabulary, with_measure=with_measure), "c.md", problems).meta
+    meta = split_front_matter(
+        case_study_text(3, 0, random.Random(3), vocabulary, with_measure=with_measure), "c.md", problems
+    ).meta
     assert problems == []
     assert list(meta) == [
-        "title", "summary", "date", "neighbourhoods", "authors", "consent", "status", "stage", "tools", "themes",
-        "partners", "review_due", *(["measures"] if with_measure else []),
+        "title",
+        "summary",
+        "date",
+        "neighbourhoods",
+        "authors",
+        "consent",
+        "status",
+        "stage",
+        "tools",
+        "themes",
+        "partners",
+        "review_due",
+        *(["measures"] if with_measure else []),
     ]
     assert (meta["consent"], meta["status"]) == (True, "published")
     assert meta["date"] < meta["review_due"]

@@ -7,25 +7,30 @@ import os
 from pathlib import Path
 
 import pytest
-
 from scripts.bench import BenchError
 from scripts.bench.measure import CHART_MARKER, SOURCE_DATE_EPOCH, build_environment, check_sites, peak_mb, ratio, summarise
 from scripts.bench.projects import without_key
 
 
-@pytest.mark.parametrize(("maxrss", "platform", "mb"), [
-    (102400, "linux", 100.0),
-    (100 * 1024 * 1024, "darwin", 100.0),
-])
+@pytest.mark.parametrize(
+    ("maxrss", "platform", "mb"),
+    [
+        (102400, "linux", 100.0),
+        (100 * 1024 * 1024, "darwin", 100.0),
+    ],
+)
 def test_ru_maxrss_is_kibibytes_on_linux_and_bytes_on_macos(maxrss, platform, mb):
     assert peak_mb(maxrss, platform) == mb
 
 
-@pytest.mark.parametrize(("a", "b", "expected"), [
-    (3.0, 2.0, 1.5),
-    (1.0, 3.0, 0.333),
-    (1.0, 0.0, None),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (3.0, 2.0, 1.5),
+        (1.0, 3.0, 0.333),
+        (1.0, 0.0, None),
+    ],
+)
 def test_a_ratio_has_three_places_and_none_for_a_zero_denominator(a, b, expected):
     assert ratio(a, b) == expected
 
@@ -58,12 +63,15 @@ def test_the_build_environment_puts_the_snapshot_code_first_and_fixes_the_date(m
     assert "PYTHONPATH" not in build_environment()
 
 
-@pytest.mark.parametrize(("config", "expected"), [
-    ("site_name: x\nhooks:\n  - hooks/a.py\n  # why b\n\n  - hooks/b.py\ntheme: y\n", "site_name: x\ntheme: y\n"),
-    ("hooks:\n- hooks/a.py\nnav:\n  - index.md\n", "nav:\n  - index.md\n"),
-    ("hooks: [hooks/a.py]\nhooks_dir: x\n", "hooks_dir: x\n"),
-    ("site_name: x\nextra:\n  hooks: 1\n", "site_name: x\nextra:\n  hooks: 1\n"),
-])
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ("site_name: x\nhooks:\n  - hooks/a.py\n  # why b\n\n  - hooks/b.py\ntheme: y\n", "site_name: x\ntheme: y\n"),
+        ("hooks:\n- hooks/a.py\nnav:\n  - index.md\n", "nav:\n  - index.md\n"),
+        ("hooks: [hooks/a.py]\nhooks_dir: x\n", "hooks_dir: x\n"),
+        ("site_name: x\nextra:\n  hooks: 1\n", "site_name: x\nextra:\n  hooks: 1\n"),
+    ],
+)
 def test_only_the_top_level_key_and_its_block_are_dropped(config, expected):
     assert without_key(config, "hooks") == expected
 
@@ -77,12 +85,15 @@ def site(project: Path, slugs: dict[str, bool]) -> Path:
     return project
 
 
-@pytest.mark.parametrize(("ours", "plain", "error"), [
-    ({"bench-0000": True, "bench-0001": False}, {"bench-0000": False, "bench-0001": False}, None),
-    ({"bench-0000": True}, {"bench-0000": False, "bench-0001": False}, "ours: 1 case study pages built, expected 2"),
-    ({"bench-0000": False, "bench-0001": False}, {"bench-0000": False, "bench-0001": False}, "ours: bench-0000 has no chart"),
-    ({"bench-0000": True, "bench-0001": True}, {"bench-0000": True, "bench-0001": False}, "plain: bench-0000 has a chart"),
-])
+@pytest.mark.parametrize(
+    ("ours", "plain", "error"),
+    [
+        ({"bench-0000": True, "bench-0001": False}, {"bench-0000": False, "bench-0001": False}, None),
+        ({"bench-0000": True}, {"bench-0000": False, "bench-0001": False}, "ours: 1 case study pages built, expected 2"),
+        ({"bench-0000": False, "bench-0001": False}, {"bench-0000": False, "bench-0001": False}, "ours: bench-0000 has no chart"),
+        ({"bench-0000": True, "bench-0001": True}, {"bench-0000": True, "bench-0001": False}, "plain: bench-0000 has a chart"),
+    ],
+)
 def test_both_sites_must_have_every_case_study_and_only_ours_a_chart(tmp_path, ours, plain, error):
     ours_project, plain_project = site(tmp_path / "ours", ours), site(tmp_path / "plain", plain)
     if error is None:

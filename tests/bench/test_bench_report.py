@@ -4,7 +4,6 @@ document's fields."""
 from __future__ import annotations
 
 import pytest
-
 from scripts.bench.report import document, marginal_costs, summary, table
 
 
@@ -18,12 +17,17 @@ def row(n, ours, plain, ours_mb=100.0, plain_mb=50.0):
     }
 
 
-@pytest.mark.parametrize(("results", "expected"), [
-    ([row(100, 5.0, 4.0)], []),
-    ([row(1000, 23.0, 17.0), row(100, 5.0, 4.0)], [{"from": 100, "to": 1000, "ms_per_case_study": 20.0}]),
-    ([row(100, 5.0, 4.0), row(300, 8.0, 7.0), row(1000, 22.0, 17.0)],
-     [{"from": 100, "to": 300, "ms_per_case_study": 15.0}, {"from": 300, "to": 1000, "ms_per_case_study": 20.0}]),
-])
+@pytest.mark.parametrize(
+    ("results", "expected"),
+    [
+        ([row(100, 5.0, 4.0)], []),
+        ([row(1000, 23.0, 17.0), row(100, 5.0, 4.0)], [{"from": 100, "to": 1000, "ms_per_case_study": 20.0}]),
+        (
+            [row(100, 5.0, 4.0), row(300, 8.0, 7.0), row(1000, 22.0, 17.0)],
+            [{"from": 100, "to": 300, "ms_per_case_study": 15.0}, {"from": 300, "to": 1000, "ms_per_case_study": 20.0}],
+        ),
+    ],
+)
 def test_marginal_cost_is_the_slope_between_consecutive_sizes_in_order(results, expected):
     assert marginal_costs(results, "ours") == expected
 
@@ -39,21 +43,43 @@ def test_the_table_has_a_header_a_rule_and_one_right_aligned_row_per_size():
 
 def report(results, measures=None, checks=(), notes=()):
     return document(
-        started="2026-11-26T10:00:00+00:00", finished="2026-11-26T10:30:00+00:00", command=["python -m scripts.bench"],
-        machine={}, settings={}, results=results, measures=measures, checks=list(checks), notes=list(notes),
+        started="2026-11-26T10:00:00+00:00",
+        finished="2026-11-26T10:30:00+00:00",
+        command=["python -m scripts.bench"],
+        machine={},
+        settings={},
+        results=results,
+        measures=measures,
+        checks=list(checks),
+        notes=list(notes),
     )
 
 
 def test_the_json_document_has_its_fields_in_the_documented_order():
     assert list(report([row(100, 5.0, 4.0)])) == [
-        "schema", "started", "finished", "command", "machine", "settings", "results", "marginal", "measures", "budgets", "notes",
+        "schema",
+        "started",
+        "finished",
+        "command",
+        "machine",
+        "settings",
+        "results",
+        "marginal",
+        "measures",
+        "budgets",
+        "notes",
     ]
     assert report([row(100, 5.0, 4.0)])["schema"] == 1
 
 
 def test_the_summary_of_one_size_is_the_table_then_the_checks_and_notes():
     checks = [
-        {"status": "PASS", "name": "build time at N=100: ours / plain", "detail": "1.25x", "note": "N=1000 not run; checked at N=100"},
+        {
+            "status": "PASS",
+            "name": "build time at N=100: ours / plain",
+            "detail": "1.25x",
+            "note": "N=1000 not run; checked at N=100",
+        },
         {"status": "SKIP", "name": "linear cost", "detail": "needs at least two sizes", "note": ""},
     ]
     results = [row(100, 5.0, 4.0)]
@@ -68,7 +94,11 @@ def test_the_summary_of_one_size_is_the_table_then_the_checks_and_notes():
 
 
 def test_the_summary_adds_the_marginal_costs_and_the_measures_comparison_when_run():
-    measures = {"n": 1000, "with_measures": {"seconds": 25.0, "peak_mb": 160.4}, "without_measures": {"seconds": 22.5, "peak_mb": 150.6}}
+    measures = {
+        "n": 1000,
+        "with_measures": {"seconds": 25.0, "peak_mb": 160.4},
+        "without_measures": {"seconds": 22.5, "peak_mb": 150.6},
+    }
     lines = summary(report([row(100, 5.0, 4.0), row(1000, 23.0, 17.0)], measures)).splitlines()
     assert lines[-2:] == [
         "marginal ms per extra case study (ours / plain): 100->1000: 20.0 / 14.4",

@@ -10,45 +10,56 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from scripts.bench import wrapper
 from scripts.bench.measure import WRAPPER, read_output
 
 STATUS = "Name:\tpython3\nState:\tS (sleeping)\nVmHWM:\t   20480 kB\nVmRSS:\t   10240 kB\n"
 
 
-@pytest.mark.parametrize(("field", "expected"), [
-    ("VmRSS:", 10240),
-    ("VmHWM:", 20480),
-    ("VmSwap:", 0),
-])
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("VmRSS:", 10240),
+        ("VmHWM:", 20480),
+        ("VmSwap:", 0),
+    ],
+)
 def test_a_status_field_is_read_as_its_number_or_zero_when_absent(field, expected):
     assert wrapper.status_field(STATUS, field) == expected
 
 
-@pytest.mark.parametrize(("stat", "parent"), [
-    ("1234 (python3) S 99 1234 1234 0 -1", "99"),
-    ("1234 (my build) S 7 1234 1234 0 -1", "7"),
-    ("1234 (a) b) (c) R 42 1234 1234 0 -1", "42"),
-])
+@pytest.mark.parametrize(
+    ("stat", "parent"),
+    [
+        ("1234 (python3) S 99 1234 1234 0 -1", "99"),
+        ("1234 (my build) S 7 1234 1234 0 -1", "7"),
+        ("1234 (a) b) (c) R 42 1234 1234 0 -1", "42"),
+    ],
+)
 def test_the_parent_pid_is_found_whatever_the_command_name_holds(stat, parent):
     assert wrapper.parent_pid(stat) == parent
 
 
-@pytest.mark.parametrize(("code", "status"), [
-    (0, 0),
-    (2, 2),
-    (None, 0),
-    ("Aborted!", 1),
-])
+@pytest.mark.parametrize(
+    ("code", "status"),
+    [
+        (0, 0),
+        (2, 2),
+        (None, 0),
+        ("Aborted!", 1),
+    ],
+)
 def test_system_exit_codes_become_exit_statuses(code, status):
     assert wrapper.exit_code(code) == status
 
 
-@pytest.mark.parametrize(("peak", "bound", "learning"), [
-    (104448, 153600, "/tmp/learning-bench-x/src/learning/__init__.py"),
-    (51200, 51200, None),
-])
+@pytest.mark.parametrize(
+    ("peak", "bound", "learning"),
+    [
+        (104448, 153600, "/tmp/learning-bench-x/src/learning/__init__.py"),
+        (51200, 51200, None),
+    ],
+)
 def test_the_report_lines_read_back_as_written_and_leave_the_build_output_alone(peak, bound, learning):
     report = read_output("INFO - Building documentation\n", "WARNING - something" + wrapper.report_lines(peak, bound, learning))
     assert report == {
@@ -98,13 +109,21 @@ def test_the_wrapper_imports_from_the_current_folder_not_its_own(monkeypatch):
     assert sys.path == ["/somewhere/else"]
 
 
-@pytest.mark.parametrize(("arguments", "succeeds"), [
-    (["--version"], True),
-    (["build", "-f", "missing.yml"], False),
-])
+@pytest.mark.parametrize(
+    ("arguments", "succeeds"),
+    [
+        (["--version"], True),
+        (["build", "-f", "missing.yml"], False),
+    ],
+)
 def test_the_wrapper_passes_mkdocs_exit_status_on_and_reports_memory_either_way(tmp_path, arguments, succeeds):
     result = subprocess.run(
-        [sys.executable, str(WRAPPER), *arguments], check=False, cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        [sys.executable, str(WRAPPER), *arguments],
+        check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
     )
     assert (result.returncode == 0) is succeeds, result.stderr
