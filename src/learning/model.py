@@ -100,6 +100,7 @@ class CaseStudy:
     partners: tuple[str, ...] = ()
     review_due: dt.date | None = None
     measures: tuple[Any, ...] = ()
+    links: tuple[tuple[int, str], ...] = ()
 
     @property
     def is_draft(self) -> bool:

@@ -27,3 +27,15 @@ class Problem:
         text = f"{self.field}: {self.message}" if self.field else self.message
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::error file={self.path},line={self.line}::{text}"
+
+
+def could_not_process(path: str, error: Exception) -> Problem:
+    """The one problem reported for a file that the site's own code failed on: the file is
+    left out and everything else is still checked."""
+    return Problem(
+        path,
+        1,
+        "",
+        f"could not be processed ({type(error).__name__}: {str(error)[:200]}); this is a fault in the site's code, "
+        "so please report it with this file",
+    )

@@ -118,7 +118,7 @@ def test_huge_and_non_utf8_files_are_refused_before_parsing(tmp_path):
     assert load_yaml_file(big, "big.yml", problems) is None
     assert load_yaml_file(latin, "latin.yml", problems) is None
     assert [str(p) for p in problems] == [
-        "big.yml:1: file is 1,100,003 bytes; the limit is 1,000,000. Split it or move data to a CSV file",
+        "big.yml:1: file is larger than 1,000,000 bytes, the limit; split it or move data to a CSV file",
         "latin.yml:2: is not UTF-8 text; save it with UTF-8 encoding (most editors offer this under 'Save as')",
     ]
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from ..measures.validate import validate_measures
 from ..model import CaseStudy
-from ..problems import Problem
-from ..source.fields import SLUG, Field, check_fields, unsafe_markup
+from ..problems import Problem, could_not_process
+from ..source.body import check_body
+from ..source.fields import SLUG, Field, check_fields
 from ..source.files import read_text
 from ..source.frontmatter import split_front_matter
 from .taxonomy import PARTNER_TYPES
@@ -109,23 +110,40 @@ class Known:
     partners: tuple[str, ...]
 
 
+# Files in case_studies/ that are not case studies, and names a case study may not take:
+# index would replace the library page.
+NOT_CASE_STUDIES = ("README.md",)
+RESERVED_SLUGS = ("index",)
+
+
 def case_study_files(root: Path) -> list[Path]:
     """The case-study files under ``root``, in name order (the folder's README is not one)."""
-    return [file for file in sorted((root / FOLDER).glob("*.md")) if file.name not in ("README.md", "TEMPLATE.md")]
+    return [file for file in sorted((root / FOLDER).glob("*.md")) if file.name not in NOT_CASE_STUDIES]
 
 
 def load_case_studies(root: Path, files: list[Path], known: Known) -> tuple[list[CaseStudy], list[Problem]]:
     """The case studies in ``files`` that have no mistakes, in the order given, and the
-    problems found in all of them."""
+    problems found in all of them. A fault in this code while reading one file becomes one
+    problem for that file; the others are still read."""
     problems: list[Problem] = []
-    studies = [load_case_study(root, file, known, problems) for file in files]
+    studies = []
+    for file in files:
+        mistakes: list[Problem] = []
+        try:
+            studies.append(load_case_study(root, file, known, mistakes))
+        except Exception as error:  # one file's fault must not hide every other file's problems
+            mistakes.append(could_not_process(file.relative_to(root).as_posix(), error))
+        problems += mistakes
     return [study for study in studies if study is not None], problems
 
 
 def load_case_study(root: Path, file: Path, known: Known, problems: list[Problem]) -> CaseStudy | None:
     """Read, validate and cross-check one case study file."""
     path = file.relative_to(root).as_posix()
-    if not SLUG.match(file.stem):
+    if file.stem in RESERVED_SLUGS:
+        problems.append(Problem(path, 1, "", f"'{file.name}' is a name the site keeps for its own page; rename the file"))
+        return None
+    if not SLUG.fullmatch(file.stem):
         problems.append(
             Problem(
                 path,
@@ -144,7 +162,7 @@ def load_case_study(root: Path, file: Path, known: Known, problems: list[Problem
         return None
     meta = document.meta
     values = check_fields(meta, _fields_for(known), path, problems)
-    _check_body(document.body, document.body_line, path, problems)
+    links = check_body(document.body, document.body_line, path, problems)
     if values.get("consent") is False and values.get("status", "published") == "published":
         problems.append(
             Problem(
@@ -165,7 +183,14 @@ def load_case_study(root: Path, file: Path, known: Known, problems: list[Problem
         )
     if len(problems) != before:
         return None
-    return CaseStudy(slug=file.stem, path=path, body=document.body, body_line=document.body_line, **values)
+    return CaseStudy(
+        slug=file.stem,
+        path=path,
+        body=document.body,
+        body_line=document.body_line,
+        links=tuple((link.line, link.target) for link in links),
+        **values,
+    )
 
 
 def _fields_for(known: Known) -> tuple[Field, ...]:
@@ -175,30 +200,3 @@ def _fields_for(known: Known) -> tuple[Field, ...]:
         "partners": known.partners,
     }
     return tuple(replace(f, choices=choices[f.name]) if f.name in choices else f for f in CASE_STUDY_FIELDS)
-
-
-def _check_body(body: str, first_line: int, path: str, problems: list[Problem]) -> None:
-    if unsafe_markup(body) is None and not body.startswith("# ") and "\n# " not in body and "\r# " not in body:
-        return  # the common case, without a line-by-line pass
-    in_code = False
-    for offset, line in enumerate(body.splitlines()):
-        stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            in_code = not in_code
-            continue
-        if in_code:
-            continue
-        bad = unsafe_markup(line)
-        if bad:
-            problems.append(
-                Problem(
-                    path,
-                    first_line + offset,
-                    "body",
-                    f"contains '{bad[:40]}', which is not allowed (no scripts, frames, forms, event handlers or javascript: links)",
-                )
-            )
-        if line.startswith("# "):
-            problems.append(
-                Problem(path, first_line + offset, "body", "use '## ' for headings; the page title comes from the `title` field")
-            )

@@ -118,7 +118,7 @@ def load_neighbourhoods(
     result = []
     for file in files:
         path = file.relative_to(root).as_posix()
-        if not SLUG.match(file.stem):
+        if not SLUG.fullmatch(file.stem):
             problems.append(
                 Problem(
                     path,

@@ -51,7 +51,7 @@ def load_tools(root: Path, problems: list[Problem]) -> tuple[ToolGuide, ...]:
     guides = []
     for file in files:
         path = file.relative_to(root).as_posix()
-        if not SLUG.match(file.stem):
+        if not SLUG.fullmatch(file.stem):
             problems.append(Problem(path, 1, "", f"file name '{file.name}' must be a slug, e.g. run-chart.md"))
             continue
         text = read_text(file, path, problems)

@@ -12,25 +12,26 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..problems import Problem
 from ..text import count
+from .markup import odd_character, printable, unsafe_markup
 from .strict_yaml import Mapping, Sequence
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-URL = re.compile(r"^https?://[^\s<>\"']+$")
-EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
-_UNSAFE = re.compile(
-    r"<\s*/?\s*(?:script|iframe|frame|frameset|object|embed|applet|style|form|base|meta|link)\b"
-    r"|<[^>]*\son[a-z]+\s*="
-    r"|(?:javascript|vbscript)\s*:"
-    r"|data\s*:\s*text/html",
-    re.IGNORECASE,
-)
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # always used with fullmatch
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+URL = re.compile(r"https?://[^\s<>\"'`]+")
+EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"'.]+(?:\.[^@\s<>\"'.]+)+")
+# Longest value of each kind, checked before any pattern so that work stays bounded.
+_LIMITS = {"text": 5000, "slug": 100, "choice": 200, "date": 40, "url": 2000, "email": 254}
+# Dates a case study, event or review can carry: the programme's era, with room either side.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+# Numbers beyond this are mistakes (and float arithmetic on them loses meaning).
+LARGEST_NUMBER = 10**12
 
 
 @dataclass(frozen=True)
@@ -48,18 +49,6 @@ class Field:
     nullable: bool = False
     default: Any = None
     extra: dict = field(default_factory=dict, compare=False, hash=False)
-
-
-def unsafe_markup(text: str) -> str | None:
-    """Return the offending fragment if ``text`` contains script-capable markup."""
-    # Every match contains '<', 'script' or 'text/html' (casefold also catches the Unicode
-    # letters IGNORECASE treats as s or k); the regex is slow, so most text skips it.
-    if "<" not in text:
-        folded = text.casefold()
-        if "script" not in folded and "text/html" not in folded:
-            return None
-    match = _UNSAFE.search(text)
-    return match.group(0).strip() if match else None
 
 
 def suggest(word: str, options) -> str:
@@ -139,6 +128,8 @@ def _check_scalar(kind: str, spec: Field, raw: Any, fail):
         if isinstance(raw, bool) or not isinstance(raw, (int, float)) or (kind == "int" and not isinstance(raw, int)):
             example = "12" if kind == "int" else "12 or 3.5"
             return fail(f"expected a {'whole number' if kind == 'int' else 'number'} like {example}, got {describe(raw)}")
+        if not math.isfinite(raw) or abs(raw) > LARGEST_NUMBER:
+            return fail(f"is too large; numbers here are at most {LARGEST_NUMBER:,}")
         if raw < 0 and spec.extra.get("minimum", None) == 0:
             return fail(f"must not be negative, got {raw}")
         return raw
@@ -150,15 +141,21 @@ def _check_scalar(kind: str, spec: Field, raw: Any, fail):
     text = raw.strip()
     if not text:
         return fail(empty_value(spec.example))
+    limit = spec.max_length if kind == "text" and spec.max_length else _LIMITS[kind]
+    if len(text) > limit:
+        return fail(f"is {len(text):,} characters; the limit is {limit:,}. Shorten it")
+    odd = odd_character(text)
+    if odd:
+        return fail(f"contains {odd}; write it on one line with visible characters only (retype it if it was pasted)")
     bad = unsafe_markup(text)
     if bad:
-        return fail(f"contains '{bad}', which is not allowed (no scripts, frames, event handlers or javascript: links)")
+        return fail(
+            f"contains '{printable(bad)}', which is not allowed (no scripts, frames, event handlers or javascript: links)"
+        )
     if kind == "text":
-        if spec.max_length and len(text) > spec.max_length:
-            return fail(f"is {len(text)} characters; the limit is {spec.max_length}. Shorten it")
         return text
     if kind == "slug":
-        if not SLUG.match(text):
+        if not SLUG.fullmatch(text):
             return fail(f"'{text}' is not a valid id: use lower-case letters, digits and single hyphens, e.g. `{spec.example}`")
         return text
     if kind == "choice":
@@ -170,11 +167,11 @@ def _check_scalar(kind: str, spec: Field, raw: Any, fail):
     if kind == "date":
         return parse_date(text, fail)
     if kind == "url":
-        if not URL.match(text):
+        if not URL.fullmatch(text):
             return fail(f"'{text}' is not a web address; it must start with https:// or http://")
         return text
     if kind == "email":
-        if not EMAIL.match(text):
+        if not EMAIL.fullmatch(text):
             return fail(f"'{text}' is not an email address like name@nhs.net")
         return text
     raise ValueError(f"unknown field kind {kind!r}")
@@ -182,12 +179,15 @@ def _check_scalar(kind: str, spec: Field, raw: Any, fail):
 
 def parse_date(text: str, fail) -> dt.date | None:
     """Parse ``YYYY-MM-DD`` strictly, reporting impossible dates through ``fail``."""
-    if not DATE.match(text):
-        return fail(f"expected a date written YYYY-MM-DD, like 2025-03-14, got '{text}'")
+    if not DATE.fullmatch(text):
+        return fail(f"expected a date written YYYY-MM-DD, like 2025-03-14, got '{printable(text[:40])}'")
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         return fail(f"'{text}' is not a real date (check the month is 01-12 and the day exists in that month)")
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        return fail(f"'{text}' is outside the years {FIRST_YEAR} to {LAST_YEAR}; check the year")
+    return day
 
 
 def describe(value: Any) -> str:
@@ -199,7 +199,7 @@ def describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}...'"
+        return f"'{printable(value)}'" if len(value) <= 60 else f"'{printable(value[:57])}...'"
     if isinstance(value, dict):
         return "a set of fields"
     return "a list"

@@ -168,10 +168,26 @@ class _LocatedConstructor(SafeConstructor):
 
     def construct_decimal_int(self, node: ScalarNode) -> int:
         # PyYAML reads a leading zero as octal (012 -> 10); people mean decimal.
-        return int(self.construct_scalar(node), 10)
+        return int(_short_number(self.construct_scalar(node), node), 10)
+
+    def construct_short_float(self, node: ScalarNode) -> float:
+        return float(_short_number(self.construct_scalar(node), node))
+
+
+# Longer numerals are mistakes; refusing them keeps int() and float() fast and finite.
+MAX_DIGITS = 30
+
+
+def _short_number(text: str, node: ScalarNode) -> str:
+    if len(text) > MAX_DIGITS:
+        raise _Refused(
+            f"a number may have at most {MAX_DIGITS} digits; check this value, or put it in quotes if it is text", node.start_mark
+        )
+    return text
 
 
 _LocatedConstructor.add_constructor("tag:yaml.org,2002:int", _LocatedConstructor.construct_decimal_int)
+_LocatedConstructor.add_constructor("tag:yaml.org,2002:float", _LocatedConstructor.construct_short_float)
 _LocatedConstructor.add_constructor("tag:yaml.org,2002:map", _LocatedConstructor.construct_located_mapping)
 _LocatedConstructor.add_constructor("tag:yaml.org,2002:seq", _LocatedConstructor.construct_located_sequence)
 
@@ -244,6 +260,8 @@ def _plain_value(text: str):
         return text
     if text[-1] in "eE":  # true, True, TRUE, false, False, FALSE (the null forms returned above)
         return text in _TRUES
+    if len(text) > MAX_DIGITS:
+        raise _Unusual  # the strict loader reports it
     if _INTEGER.fullmatch(text):
         return int(text, 10)
     return float(text)

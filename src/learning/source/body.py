@@ -1,0 +1,81 @@
+"""Checks on a contributed Markdown body, each mistake located at its line, in one pass.
+
+:func:`check_body` reports script-capable markup (on every line, code blocks included:
+a body has no need to show markup that runs, and a checker that skipped "code" could be
+fooled about where code ends), a second top-level heading (``# ``, a setext ``===``
+underline or ``<h1>``; the page title comes from the ``title`` field), text reserved for
+the build's own markers, and more links than a page may hold. It returns the link targets
+it saw, so that links to other case studies can be checked once all are loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..problems import Problem
+from .markup import printable, unsafe_markup
+
+MAX_LINKS = 300
+RESERVED = "@@un-"
+
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_ATX_H1 = re.compile(r" {0,3}#(?:[ \t]|$)")
+_SETEXT_H1 = re.compile(r" {0,3}=+[ \t]*")
+_HTML_H1 = re.compile(r"<h1(?![a-z0-9-])", re.ASCII | re.IGNORECASE)
+# Link targets: Markdown inline links and reference definitions, autolinks, and href values.
+_LINK = re.compile(
+    r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]]{1,999}\]:\s*<?(\S*?)>?(?:\s|$)|<(https?://[^>\s]*)>|href\s*=\s*[\"']?([^\"'\s>]*)", re.I
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link target written in a body, and its line."""
+
+    line: int
+    target: str
+
+
+def check_body(body: str, first_line: int, path: str, problems: list[Problem]) -> tuple[Link, ...]:
+    """Report every mistake in ``body`` (whose first line is line ``first_line`` of ``path``)
+    and return its links, in order."""
+    links: list[Link] = []
+    fence: str | None = None
+    previous_is_text = False
+    for offset, line in enumerate(body.splitlines()):
+        number = first_line + offset
+        bad = unsafe_markup(line)
+        if bad:
+            problems.append(Problem(path, number, "body", f"contains '{printable(bad)}', which is not allowed ({_WHY})"))
+        if RESERVED in line:
+            problems.append(Problem(path, number, "body", f"contains '{RESERVED}', which the site reserves for its own markers"))
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if (
+                opening
+                and opening.group(1)[0] == fence[0]
+                and len(opening.group(1)) >= len(fence)
+                and not line[opening.end() :].strip()
+            ):
+                fence = None
+            previous_is_text = False
+            continue
+        if opening and not (opening.group(1)[0] == "`" and "`" in line[opening.end() :]):
+            fence = opening.group(1)
+            previous_is_text = False
+            continue
+        if _ATX_H1.match(line) or _HTML_H1.search(line) or (previous_is_text and _SETEXT_H1.fullmatch(line)):
+            problems.append(Problem(path, number, "body", "use '## ' for headings; the page title comes from the `title` field"))
+        previous_is_text = bool(line.strip()) and not line.startswith(("    ", "\t"))
+        for match in _LINK.finditer(line):
+            target = next(group for group in match.groups() if group is not None)
+            links.append(Link(number, target))
+    if len(links) > MAX_LINKS:
+        problems.append(
+            Problem(path, links[MAX_LINKS].line, "body", f"has {len(links)} links; the limit is {MAX_LINKS} a page, so split it")
+        )
+    return tuple(links)
+
+
+_WHY = "no scripts, frames, forms, event handlers or javascript: links"
