@@ -14,7 +14,7 @@ from urllib.parse import quote
 from ..content.catalogue import STAGE_LABELS, Catalogue
 from ..source.frontmatter import front_matter
 from ..templating import render_template
-from ..text import long_date
+from ..text import count, long_date
 from .urls import LIBRARY, case_study_uri, relative_url
 
 FACETS = (
@@ -48,8 +48,7 @@ def library_page(cat: Catalogue, *, propose_url: str | None, placeholder: str) -
         + render_template(
             "pages/library.md.j2",
             total=len(studies),
-            verb="is" if len(studies) == 1 else "are",
-            noun="case study" if len(studies) == 1 else "case studies",
+            count_sentence=_count_sentence(studies),
             propose_url=propose_url,
             listing=placeholder,
         )
@@ -58,6 +57,20 @@ def library_page(cat: Catalogue, *, propose_url: str | None, placeholder: str) -
         "pages/library-list.html.j2", total=len(studies), groups=groups, facets=_facets(items.values(), cat)
     )
     return markdown, listing
+
+
+def _count_sentence(studies) -> str:
+    """How many case studies the library holds, and how many of them are examples."""
+    examples = sum(1 for s in studies if s.is_example)
+    total = count(len(studies), "case study", "case studies")
+    if not studies:
+        return "There are no case studies in the library yet."
+    if examples == len(studies):
+        return f"The library holds {total}; so far, every one is an illustrative example."
+    if examples:
+        verb = "is an illustrative example" if examples == 1 else "are illustrative examples"
+        return f"The library holds {total}, of which {examples} {verb}."
+    return f"The library holds {total}."
 
 
 def _item(study, cat: Catalogue) -> dict:
