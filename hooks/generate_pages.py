@@ -14,6 +14,7 @@ running and recovers as soon as the file is fixed.
 from __future__ import annotations
 
 import logging
+from html import unescape
 from pathlib import Path
 
 from jinja2 import Environment
@@ -23,9 +24,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from learning.build.site import SiteBuild, SiteSettings, build_date, build_site
+from learning.pages.sanitize import sanitize_content, theme_text
 from learning.problems import Problem
 
 log = logging.getLogger("mkdocs.hooks.generate_pages")
+
+# Front-matter values the theme prints without escaping them.
+_THEME_TEXT = ("title", "description", "summary")
 
 _serving = False
 _dirty = False
@@ -89,16 +94,31 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if _site is None:
-        return markdown
     if page.meta.get("summary") and not page.meta.get("description"):
         page.meta["description"] = page.meta["summary"]
+    # The theme prints these as they are, in <title>, <meta> and the navigation: escape once.
+    for key in _THEME_TEXT:
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = theme_text(page.meta[key])
+    if _site is None:
+        return markdown
     return markdown + _site.additions_for(page.file.src_uri, markdown)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if "title" not in page.meta and page.title:
+        # A title taken from the page's first heading is HTML text; make it plain, then escape.
+        page.meta["title"] = theme_text(unescape(page.title))
+    if html.count("<h1") > 1:
+        log.error(f"{_source_of(page)}:1: body: has more than one top-level heading; use '## ' for the headings inside a page")
+    if _site is None:
+        return sanitize_content(html)
+    return _site.finish_content(page.file.src_uri, html)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # Large ready-made HTML (charts, long listings) goes in last: search indexing and the
-    # theme then handle a one-line placeholder instead of it, which keeps builds fast.
+    # theme then handle a one-line marker instead of it, which keeps builds fast.
     return _site.insert_fragments(page.file.src_uri, output) if _site else output
 
 
@@ -147,3 +167,8 @@ def _climb_out_of_docs(config: MkDocsConfig, root: Path) -> str | None:
     if not config.edit_uri:
         return None
     return "../" * len(Path(config.docs_dir).resolve().relative_to(root.resolve()).parts)
+
+
+def _source_of(page: Page) -> str:
+    generated = _site.pages.get(page.file.src_uri) if _site else None
+    return generated.source if generated and generated.source else f"docs/{page.file.src_uri}"

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from learning.build.site import SiteSettings, build_site
+from learning.pages import fragments
+from learning.pages.fragments import placeholder
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "project"
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "pages"
@@ -21,8 +23,16 @@ TODAY = dt.date(2025, 11, 26)
 SETTINGS = SiteSettings(site_url="https://example.org/", repo_url="https://github.com/example/learning-site")
 
 
+@pytest.fixture(autouse=True, scope="module")
+def fixed_fragment_token():
+    # Placeholders carry a random token per process; golden files need a fixed one.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fragments, "TOKEN", "golden")
+        yield
+
+
 @pytest.fixture(scope="module")
-def site():
+def site(fixed_fragment_token):
     return build_site(FIXTURE, today=TODAY, settings=SETTINGS)
 
 
@@ -99,7 +109,8 @@ def test_timeline_marks_past_current_and_upcoming_from_the_build_date(site):
 
 def test_tool_guides_list_the_case_studies_that_used_them(site):
     assert "## Case studies that used this tool" in site.additions_for("tools/pdsa.md", "")
-    page = site.insert_fragments("tools/pdsa.md", "<h1>PDSA</h1>\n<p>@@un-fragment:backlinks@@</p>")
+    converted = site.finish_content("tools/pdsa.md", "<h1>PDSA</h1>\n<p>" + placeholder("backlinks") + "</p>")
+    page = site.insert_fragments("tools/pdsa.md", converted)
     assert page.index('href="../../case-studies/weekly-huddle/"') < page.index('href="../../case-studies/care-plans/"')
     assert "## Case studies that used this tool" not in site.additions_for("tools/unused.md", "")
 

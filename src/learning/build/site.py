@@ -37,11 +37,12 @@ from ..pages.backlinks import backlink_fragments, backlink_sections
 from ..pages.case_study import case_study_page
 from ..pages.coaches import coaches_page
 from ..pages.field_reference import field_reference_page
-from ..pages.fragments import placeholder
+from ..pages.fragments import insert, mark, placeholder
 from ..pages.glossary import glossary_page
 from ..pages.library import library_page, propose_link
 from ..pages.neighbourhood import neighbourhood_page
 from ..pages.neighbourhoods_index import neighbourhoods_index, overview_swimlane
+from ..pages.sanitize import sanitize_content
 from ..pages.timeline import timeline_page
 from ..pages.tools_index import tools_index_page
 from ..problems import Problem
@@ -51,27 +52,24 @@ from .worker import Worker
 @dataclass(frozen=True)
 class GeneratedPage:
     """A generated page: its Markdown, the repository file a reader should edit, and HTML
-    fragments (charts, long listings) to put in place of their ``@@un-fragment:<id>@@``
-    paragraphs in the finished page. Large ready-made HTML then need not be parsed as
-    Markdown or indexed for search (the pages the fragments link to are indexed).
+    fragments (charts, long listings) to put in place of their placeholders in the finished
+    page (see :mod:`learning.pages.fragments`). Large ready-made HTML then need not be parsed
+    as Markdown or indexed for search (the pages the fragments link to are indexed).
 
     A fragment may be given as a function returning the HTML: it is only called when the
-    page is actually written, so a preview rebuild that skips the page skips its charts."""
+    page is actually written, so a preview rebuild that skips the page skips its charts.
+    ``contributed`` says the Markdown holds a contributor's own Markdown (a case study's
+    body); other generated pages are made from templates and escaped values alone."""
 
     markdown: str
     source: str | None = None
     fragments: dict[str, str | Callable[[], str]] = field(default_factory=dict)
+    contributed: bool = False
 
     def fragment(self, key: str) -> str:
         """The HTML of fragment ``key``."""
         value = self.fragments[key]
         return value if isinstance(value, str) else value()
-
-    def insert_fragments(self, html: str) -> str:
-        """``html`` (this page, converted) with each fragment's placeholder paragraph replaced."""
-        for key in self.fragments:
-            html = html.replace(f"<p>{placeholder(key)}</p>", self.fragment(key), 1)
-        return html
 
 
 @dataclass(frozen=True)
@@ -98,12 +96,21 @@ class SiteBuild:
         extra = self.page_additions.get(src_uri, "")
         return extra + self.abbreviations.for_markdown(markdown + extra)
 
+    def finish_content(self, src_uri: str, html: str) -> str:
+        """The converted content of the page at ``src_uri``, sanitized (see
+        :func:`~learning.pages.sanitize.sanitize_content`), with its fragments' placeholders
+        turned into markers that search indexing skips."""
+        page = self.pages.get(src_uri)
+        html = sanitize_content(html, generated_only=page is not None and not page.contributed)
+        return mark(html, [*(page.fragments if page else ()), *self.page_fragments.get(src_uri, ())])
+
     def insert_fragments(self, src_uri: str, html: str) -> str:
         """The finished page at ``src_uri`` with its HTML fragments in place (if it has any)."""
         page = self.pages.get(src_uri)
-        html = page.insert_fragments(html) if page else html
+        if page is not None and page.fragments:
+            html = insert(html, {key: page.fragment(key) for key in page.fragments})
         extra = self.page_fragments.get(src_uri)
-        return GeneratedPage("", fragments=dict(extra)).insert_fragments(html) if extra else html
+        return insert(html, extra) if extra else html
 
 
 @dataclass(frozen=True)
@@ -254,7 +261,7 @@ def _pages(cat: Catalogue, charts: _Charts, *, today: dt.date, settings: SiteSet
         pages[urls.TOOLS] = GeneratedPage(tools_index_page(content.tools))
     for study in content.case_studies:
         page, fragments = case_study_page(study, cat, today=today, charts=charts.by_study.get(study.slug, {}))
-        pages[urls.case_study_uri(study.slug)] = GeneratedPage(page, study.path, fragments)
+        pages[urls.case_study_uri(study.slug)] = GeneratedPage(page, study.path, fragments, contributed=True)
     for n in content.neighbourhoods:
         page, fragments = neighbourhood_page(n, cat, today=today, measures=charts.summaries.get(n.slug))
         pages[urls.neighbourhood_uri(n.slug)] = GeneratedPage(page, n.path, fragments)
