@@ -6,7 +6,11 @@ the first mistake, so a contributor sees every problem in one run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, order=True)
@@ -39,3 +43,13 @@ def could_not_process(path: str, error: Exception) -> Problem:
         f"could not be processed ({type(error).__name__}: {str(error)[:200]}); this is a fault in the site's code, "
         "so please report it with this file",
     )
+
+
+def guarded(path: str, problems: list[Problem], work: Callable[[], T]) -> T | None:
+    """``work()``, or None with :func:`could_not_process` recorded for ``path`` if the site's
+    own code fails on that file: one file's fault must not hide every other file's problems."""
+    try:
+        return work()
+    except Exception as error:
+        problems.append(could_not_process(path, error))
+        return None

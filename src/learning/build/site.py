@@ -19,6 +19,7 @@ from pathlib import Path
 from ..content.case_studies import case_study_files, load_case_studies
 from ..content.catalogue import Catalogue, catalogue
 from ..content.load import assemble_content, load_references
+from ..content.publishing import links_to_drafts, publishable
 from ..content.template import case_study_template
 from ..files.site_files import render_site_files, site_file_paths
 from ..graphics.measure_views import (
@@ -30,7 +31,7 @@ from ..graphics.measure_views import (
     summary_list,
 )
 from ..measures.validate import MEASURE_FIELDS
-from ..model import CaseStudy, Content
+from ..model import CaseStudy, Content, Neighbourhood
 from ..pages import urls
 from ..pages.abbreviations import Abbreviations
 from ..pages.backlinks import backlink_fragments, backlink_sections
@@ -45,7 +46,7 @@ from ..pages.neighbourhoods_index import neighbourhoods_index, overview_swimlane
 from ..pages.sanitize import sanitize_content
 from ..pages.timeline import timeline_page
 from ..pages.tools_index import tools_index_page
-from ..problems import Problem
+from ..problems import Problem, guarded
 from .worker import Worker
 
 
@@ -75,12 +76,14 @@ class GeneratedPage:
 @dataclass(frozen=True)
 class SiteBuild:
     """What :func:`build_site` returns. ``files`` maps each generated non-page file's path to
-    a function giving its content (made when first asked for, possibly in another process)."""
+    a function giving its content (made when first asked for, possibly in another process).
+    ``problems`` stop a build; ``notices`` are worth saying but stop nothing."""
 
     content: Content
     pages: dict[str, GeneratedPage]
     files: dict[str, Callable[[], str | bytes]]
     problems: tuple[Problem, ...]
+    notices: tuple[Problem, ...] = ()
     page_additions: dict[str, str] = field(default_factory=dict)
     page_fragments: dict[str, dict[str, str]] = field(default_factory=dict)
     abbreviations: Abbreviations = Abbreviations(())
@@ -147,7 +150,9 @@ def build_site(
     The site is the same either way.
     """
     worker = Worker(in_process=not background)
-    content, problems = _load(root, worker, include_drafts=include_drafts)
+    everything, problems = _load(root, worker, include_drafts=True)
+    problems += links_to_drafts(everything.case_studies)
+    content, notices = publishable(everything, today, include_drafts=include_drafts)
     cat = catalogue(content)
     site_url = settings.site_url if settings.site_url.endswith("/") else settings.site_url + "/"
     # Bodies and measures are not needed for the files: leaving them out keeps the worker small.
@@ -155,12 +160,13 @@ def build_site(
     made = worker.submit(render_site_files, lean, today=today, site_url=site_url)
     charts = _charts(cat, worker, charts_on_demand=charts_on_demand or not background)
     worker.close()
-    pages = _pages(cat, charts, today=today, settings=settings)
+    pages = _pages(cat, charts, problems, today=today, settings=settings)
     return SiteBuild(
         content=content,
         pages=pages,
         files={path: partial(_file, made, path) for path in site_file_paths(content)},
         problems=tuple(sorted(problems)),
+        notices=tuple(sorted(notices)),
         page_additions=backlink_sections(cat),
         page_fragments=backlink_fragments(cat),
         abbreviations=Abbreviations(content.glossary),
@@ -243,26 +249,58 @@ def _summary(results: Sequence[Callable[[], MeasureViews]], neighbourhood: str) 
     return summary_list(line for views in results for line in views().summaries.get(neighbourhood, ()))
 
 
-def _pages(cat: Catalogue, charts: _Charts, *, today: dt.date, settings: SiteSettings) -> dict[str, GeneratedPage]:
+def _pages(
+    cat: Catalogue, charts: _Charts, problems: list[Problem], *, today: dt.date, settings: SiteSettings
+) -> dict[str, GeneratedPage]:
+    """Every generated page. A page the site's code fails to make is one problem for its
+    source, and two pages at one address are a problem naming both sources."""
     content = cat.content
-    propose = propose_link(settings.repo_url, case_study_template(today=today))
-    library, listing = library_page(cat, propose_url=propose, placeholder=placeholder("listing"))
-    overview = neighbourhoods_index(cat, swimlane=placeholder("swimlane"))
-    pages = {
-        urls.LIBRARY: GeneratedPage(library, fragments={"listing": listing}),
-        urls.NEIGHBOURHOODS: GeneratedPage(overview, fragments={"swimlane": overview_swimlane(cat, today)}),
-        urls.TIMELINE: GeneratedPage(timeline_page(cat, today=today), "data/programme.yml"),
-        urls.COACHES: GeneratedPage(coaches_page(cat), "data/coaches.yml"),
-        urls.FIELD_REFERENCE: GeneratedPage(field_reference_page(content.partners, MEASURE_FIELDS)),
-    }
+    pages: dict[str, GeneratedPage] = {}
+
+    def add(uri: str, source: str | None, make: Callable[[], GeneratedPage]) -> None:
+        page = guarded(source or f"docs/{uri}", problems, make)
+        if page is None:
+            return
+        if uri in pages:
+            first = pages[uri].source or "the site's own page"
+            problems.append(
+                Problem(page.source or uri, 1, "", f"would make the page {uri}, which {first} already makes; rename one")
+            )
+            return
+        pages[uri] = page
+
+    def library() -> GeneratedPage:
+        propose = propose_link(settings.repo_url, case_study_template(today=today))
+        markdown, listing = library_page(cat, propose_url=propose, placeholder=placeholder("listing"))
+        return GeneratedPage(markdown, fragments={"listing": listing})
+
+    add(urls.LIBRARY, None, library)
+    add(
+        urls.NEIGHBOURHOODS,
+        None,
+        lambda: GeneratedPage(
+            neighbourhoods_index(cat, swimlane=placeholder("swimlane")), fragments={"swimlane": overview_swimlane(cat, today)}
+        ),
+    )
+    add(urls.TIMELINE, "data/programme.yml", lambda: GeneratedPage(timeline_page(cat, today=today), "data/programme.yml"))
+    add(urls.COACHES, "data/coaches.yml", lambda: GeneratedPage(coaches_page(cat), "data/coaches.yml"))
+    add(urls.FIELD_REFERENCE, None, lambda: GeneratedPage(field_reference_page(content.partners, MEASURE_FIELDS)))
     if content.glossary:
-        pages[urls.GLOSSARY] = GeneratedPage(glossary_page(content.glossary), "data/glossary.yml")
+        add(urls.GLOSSARY, "data/glossary.yml", lambda: GeneratedPage(glossary_page(content.glossary), "data/glossary.yml"))
     if content.tools:
-        pages[urls.TOOLS] = GeneratedPage(tools_index_page(content.tools))
+        add(urls.TOOLS, None, lambda: GeneratedPage(tools_index_page(content.tools)))
     for study in content.case_studies:
-        page, fragments = case_study_page(study, cat, today=today, charts=charts.by_study.get(study.slug, {}))
-        pages[urls.case_study_uri(study.slug)] = GeneratedPage(page, study.path, fragments, contributed=True)
+        add(urls.case_study_uri(study.slug), study.path, partial(_case_study, study, cat, charts, today))
     for n in content.neighbourhoods:
-        page, fragments = neighbourhood_page(n, cat, today=today, measures=charts.summaries.get(n.slug))
-        pages[urls.neighbourhood_uri(n.slug)] = GeneratedPage(page, n.path, fragments)
+        add(urls.neighbourhood_uri(n.slug), n.path, partial(_neighbourhood, n, cat, charts, today))
     return pages
+
+
+def _case_study(study: CaseStudy, cat: Catalogue, charts: _Charts, today: dt.date) -> GeneratedPage:
+    page, fragments = case_study_page(study, cat, today=today, charts=charts.by_study.get(study.slug, {}))
+    return GeneratedPage(page, study.path, fragments, contributed=True)
+
+
+def _neighbourhood(n: Neighbourhood, cat: Catalogue, charts: _Charts, today: dt.date) -> GeneratedPage:
+    page, fragments = neighbourhood_page(n, cat, today=today, measures=charts.summaries.get(n.slug))
+    return GeneratedPage(page, n.path, fragments)

@@ -7,11 +7,12 @@ here, the field reference on the Contribute page and the published JSON Schema.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from ..measures.validate import validate_measures
 from ..model import CaseStudy
-from ..problems import Problem, could_not_process
+from ..problems import Problem, guarded
 from ..source.body import check_body
 from ..source.fields import SLUG, Field, check_fields
 from ..source.files import read_text
@@ -128,12 +129,8 @@ def load_case_studies(root: Path, files: list[Path], known: Known) -> tuple[list
     problems: list[Problem] = []
     studies = []
     for file in files:
-        mistakes: list[Problem] = []
-        try:
-            studies.append(load_case_study(root, file, known, mistakes))
-        except Exception as error:  # one file's fault must not hide every other file's problems
-            mistakes.append(could_not_process(file.relative_to(root).as_posix(), error))
-        problems += mistakes
+        path = file.relative_to(root).as_posix()
+        studies.append(guarded(path, problems, partial(load_case_study, root, file, known, problems)))
     return [study for study in studies if study is not None], problems
 
 

@@ -10,6 +10,7 @@ processes, and join them with :func:`assemble_content`; the result is the same.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..model import (
@@ -22,12 +23,14 @@ from ..model import (
     TimelineEvent,
     ToolGuide,
 )
-from ..problems import Problem
+from ..problems import Problem, guarded
+from ..source.files import find_links
 from ..source.strict_yaml import load_yaml_file
 from .case_studies import Known, case_study_files, load_case_studies
 from .coaches import load_coaches
 from .events import read_events
 from .glossary import load_glossary
+from .inventory import unread_files
 from .neighbourhoods import load_neighbourhoods
 from .taxonomy import load_terms
 from .tools import load_tools
@@ -63,7 +66,7 @@ def load_content(root: Path, *, include_drafts: bool = False) -> tuple[Content, 
 
 def load_references(root: Path) -> References:
     """The fixed lists, coaches, neighbourhoods, tool guides, programme and glossary."""
-    problems: list[Problem] = []
+    problems: list[Problem] = find_links(root) + unread_files(root)
     localities = load_terms(root, "data/localities.yml", problems)
     partners = load_terms(root, "data/partners.yml", problems)
     skills = load_terms(root, "data/skills.yml", problems)
@@ -82,7 +85,7 @@ def load_references(root: Path) -> References:
         coaches=coaches,
         neighbourhoods=neighbourhoods,
         tools=tools,
-        programme=_load_programme(root, problems),
+        programme=guarded(PROGRAMME, problems, partial(_load_programme, root, problems)) or (),
         glossary=load_glossary(root, problems),
         known=known,
         problems=tuple(problems),
@@ -94,6 +97,10 @@ def assemble_content(
 ) -> tuple[Content, list[Problem]]:
     """One :class:`Content` from the references and the case studies loaded against them
     (in any order; they are returned newest first), with every problem, sorted."""
+    # A case study naming a neighbourhood whose own file has mistakes waits for that file
+    # (its problems are reported); it cannot be shown without the neighbourhood.
+    loaded = {n.slug for n in references.neighbourhoods}
+    studies = [s for s in studies if all(slug in loaded for slug in s.neighbourhoods)]
     ordered = tuple(sorted(studies, key=lambda s: (s.date, s.slug), reverse=True))
     if not include_drafts:
         ordered = tuple(s for s in ordered if not s.is_draft)

@@ -7,10 +7,11 @@ coaches are checked against the lists passed in.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from ..model import Coach, Contact, Neighbourhood, Term
-from ..problems import Problem
+from ..problems import Problem, guarded
 from ..source.fields import SLUG, Field, check_fields
 from ..source.strict_yaml import Mapping, load_yaml_file
 from .events import read_events
@@ -96,6 +97,9 @@ NEIGHBOURHOOD_FIELDS = (
     ),
 )
 
+# The overview page is neighbourhoods/index: no neighbourhood may take that name.
+RESERVED_SLUGS = ("index",)
+
 CONTACT_FIELDS = (
     Field("name", "text", "Contact name or role.", "Neighbourhood lead", nullable=True, max_length=120),
     Field("email", "email", "Contact email.", "team@nhs.net", nullable=True),
@@ -118,6 +122,11 @@ def load_neighbourhoods(
     result = []
     for file in files:
         path = file.relative_to(root).as_posix()
+        if file.stem in RESERVED_SLUGS:
+            problems.append(
+                Problem(path, 1, "", f"'{file.name}' is a name the site keeps for the overview page; rename the file")
+            )
+            continue
         if not SLUG.fullmatch(file.stem):
             problems.append(
                 Problem(
@@ -128,7 +137,7 @@ def load_neighbourhoods(
                 )
             )
             continue
-        neighbourhood = _read(file, path, fields, problems)
+        neighbourhood = guarded(path, problems, partial(_read, file, path, fields, problems))
         if neighbourhood is not None:
             result.append(neighbourhood)
     return tuple(result)

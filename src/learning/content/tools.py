@@ -8,10 +8,11 @@ generated and checked.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from ..model import ToolGuide
-from ..problems import Problem
+from ..problems import Problem, guarded
 from ..source.fields import SLUG, Field, check_fields
 from ..source.files import read_text
 from ..source.frontmatter import split_front_matter
@@ -54,14 +55,19 @@ def load_tools(root: Path, problems: list[Problem]) -> tuple[ToolGuide, ...]:
         if not SLUG.fullmatch(file.stem):
             problems.append(Problem(path, 1, "", f"file name '{file.name}' must be a slug, e.g. run-chart.md"))
             continue
-        text = read_text(file, path, problems)
-        if text is None:
-            continue
-        before = len(problems)
-        document = split_front_matter(text, path, problems)
-        if document.meta is None:
-            continue
-        values = check_fields(document.meta, fields, path, problems)
-        if len(problems) == before:
-            guides.append(ToolGuide(slug=file.stem, path=path, **values))
+        guide = guarded(path, problems, partial(_read, file, path, fields, problems))
+        if guide is not None:
+            guides.append(guide)
     return tuple(guides)
+
+
+def _read(file: Path, path: str, fields: tuple[Field, ...], problems: list[Problem]) -> ToolGuide | None:
+    text = read_text(file, path, problems)
+    if text is None:
+        return None
+    before = len(problems)
+    document = split_front_matter(text, path, problems)
+    if document.meta is None:
+        return None
+    values = check_fields(document.meta, fields, path, problems)
+    return ToolGuide(slug=file.stem, path=path, **values) if len(problems) == before else None

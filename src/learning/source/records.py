@@ -7,10 +7,11 @@ rejects duplicate identifiers, and returns only the records without mistakes.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..problems import Problem
+from ..problems import Problem, guarded
 from .fields import Field, check_fields
 from .strict_yaml import Mapping, Sequence, load_yaml_file
 
@@ -19,6 +20,12 @@ def load_records(
     root: Path, relative: str, fields: tuple[Field, ...], problems: list[Problem], *, unique: str, required: bool = False
 ) -> list[dict[str, Any]]:
     """Validated records of ``relative``; a missing file is a problem only if ``required``."""
+    return guarded(relative, problems, partial(_load_records, root, relative, fields, problems, unique, required)) or []
+
+
+def _load_records(
+    root: Path, relative: str, fields: tuple[Field, ...], problems: list[Problem], unique: str, required: bool
+) -> list[dict[str, Any]]:
     file = root / relative
     if not file.is_file():
         if required:
