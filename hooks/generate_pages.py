@@ -25,7 +25,8 @@ from mkdocs.structure.pages import Page
 
 from learning.build.site import SiteBuild, SiteSettings, build_date, build_site
 from learning.pages.sanitize import sanitize_content, theme_text
-from learning.problems import Problem
+from learning.problems import Problem, could_not_process
+from learning.source.files import find_links
 
 log = logging.getLogger("mkdocs.hooks.generate_pages")
 
@@ -45,38 +46,60 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _site
+    _site = None
     root = Path(config.config_file_path).parent
     settings = SiteSettings(site_url=config.site_url or "/", repo_url=config.repo_url)
-    # Charts, feeds, calendars and open data are made by a second process while MkDocs
-    # converts pages; a --dirty preview draws only the charts of the pages it rewrites.
-    _site = build_site(
-        root,
-        today=build_date(),
-        include_drafts=_serving,
-        settings=settings,
-        background=True,
-        charts_on_demand=_serving and _dirty,
-    )
-    if _site.problems:
-        _report(_site.problems, _site)
-    inputs_changed = _newest_input(root)
+    try:
+        # Charts, feeds, calendars and open data are made by a second process while MkDocs
+        # converts pages; a --dirty preview draws only the charts of the pages it rewrites.
+        site = build_site(
+            root,
+            today=build_date(),
+            include_drafts=_serving,
+            settings=settings,
+            background=True,
+            charts_on_demand=_serving and _dirty,
+        )
+    except Exception as error:  # a fault in our code: one line, never a traceback, and the preview stays up
+        _report((could_not_process("data/ and case_studies/", error),), None)
+        return files
+    for notice in site.notices:
+        log.info(f"notice: {notice}")
+    linked = {problem.path for problem in find_links(root, ("docs",))}
+    for file in list(files):
+        if _is_under(f"docs/{file.src_uri}", linked):
+            files.remove(file)  # never published, whatever it points to; reported as a problem
     # Files.append invalidates MkDocs' lookup table, so look up existing paths in a set
     # taken once: checking each new page against `files` would cost O(pages^2).
     existing = {file.src_uri for file in files}
+    shadowed = [
+        Problem(f"docs/{uri}", 1, "", f"is also made from {_made_from(page.source)}; rename or remove the hand-written file")
+        for uri, page in site.pages.items()
+        if uri in existing
+    ] + [
+        Problem(f"docs/{uri}", 1, "", "is also a file the site makes (a feed, calendar or data file); rename or remove it")
+        for uri in site.files
+        if uri in existing
+    ]
+    if site.problems or shadowed:
+        _report(tuple(sorted([*site.problems, *shadowed])), site)
+    _site = site
+    inputs_changed = _newest_input(root)
     climb = _climb_out_of_docs(config, root)
-    for uri, page in _site.pages.items():
-        _refuse_shadowing(existing, uri)
+    for uri, page in site.pages.items():
+        if uri in existing:
+            continue
         file = File.generated(config, uri, content=page.markdown)
         # The edit button opens the file a contributor really edits (case study or YAML).
         file.edit_uri = _edit_uri(climb, page.source)
         if _dirty and page.source and page.source.startswith("case_studies/"):
             _skip_if_unchanged(file, root / page.source, inputs_changed)
         files.append(file)
-    for uri in _site.files:
-        _refuse_shadowing(existing, uri)
-        # Feeds, calendars and open data are made while MkDocs converts pages; on_env,
-        # just before MkDocs copies files, fills them in.
-        files.append(File.generated(config, uri, content=b""))
+    for uri in site.files:
+        if uri not in existing:
+            # Feeds, calendars and open data are made while MkDocs converts pages; on_env,
+            # just before MkDocs copies files, fills them in.
+            files.append(File.generated(config, uri, content=b""))
     return files
 
 
@@ -122,7 +145,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return _site.insert_fragments(page.file.src_uri, output) if _site else output
 
 
-def _report(problems: tuple[Problem, ...], site: SiteBuild) -> None:
+def _report(problems: tuple[Problem, ...], site: SiteBuild | None) -> None:
     for problem in problems:
         log.error(str(problem))
     count = len(problems)
@@ -130,16 +153,17 @@ def _report(problems: tuple[Problem, ...], site: SiteBuild) -> None:
     if _serving:
         log.error(summary + " The preview leaves the affected files out until they are fixed.")
         return
-    site.discard()
+    if site is not None:
+        site.discard()
     raise PluginError(summary + " Fix them and build again; `make check` lists them without building.")
 
 
-def _refuse_shadowing(existing: set[str], uri: str) -> None:
-    if uri in existing:
-        raise PluginError(
-            f"docs/{uri} clashes with a page generated from data/ or case_studies/; "
-            "remove the hand-written file (the generated page replaces it)"
-        )
+def _made_from(source: str | None) -> str:
+    return source if source else "the site's data (a generated page)"
+
+
+def _is_under(path: str, folders: set[str]) -> bool:
+    return path in folders or any(path.startswith(folder + "/") for folder in folders)
 
 
 def _newest_input(root: Path) -> float:

@@ -52,7 +52,10 @@ def test_a_generated_page_may_not_replace_a_hand_written_one(tmp_path):
     (project / "docs" / "timeline.md").write_text("---\ntitle: Mine\n---\n\nHand-written.\n")
     result = build_project(project, tmp_path / "site")
     assert result.returncode == 1
-    assert "docs/timeline.md clashes with a page generated from data/ or case_studies/" in result.stdout + result.stderr
+    assert (
+        "docs/timeline.md:1: is also made from data/programme.yml; rename or remove the hand-written file"
+        in result.stdout + result.stderr
+    )
 
 
 def test_a_scaffolded_case_study_validates_builds_and_is_listed(tmp_path):

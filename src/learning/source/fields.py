@@ -134,7 +134,7 @@ def _check_scalar(kind: str, spec: Field, raw: Any, fail):
             return fail(f"must not be negative, got {raw}")
         return raw
     if not isinstance(raw, str) or isinstance(raw, bool):
-        if isinstance(raw, (int, float)) and kind in ("text", "choice", "slug"):
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and kind in ("text", "choice", "slug"):
             raw = str(raw)
         else:
             return fail(f"expected text, e.g. `{spec.example}`, got {describe(raw)}")
