@@ -27,10 +27,23 @@ class Problem:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
     def github_annotation(self) -> str:
-        """The same problem as a GitHub Actions workflow command, shown inline on a PR."""
+        """The same problem as a GitHub Actions workflow command, shown inline on a PR.
+
+        Escaped as GitHub's runner reads workflow commands, so that no path, field or message
+        can end the command early, start another one or add a property.
+        """
         text = f"{self.field}: {self.message}" if self.field else self.message
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line}::{text}"
+        return f"::error file={_escape_property(self.path)},line={_escape_property(str(self.line))}::{_escape_data(text)}"
+
+
+def _escape_data(text: str) -> str:
+    # '%' first, so that the escapes added for CR and LF are not themselves escaped.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    # A property value also ends at ',' (the next property) or ':' (the '::' before the message).
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def could_not_process(path: str, error: Exception) -> Problem:

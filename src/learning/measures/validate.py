@@ -38,6 +38,10 @@ CHARTS = (XMR, RUN)
 MIN_POINTS = 2
 MAX_POINTS = 500
 CSV_HEADER = ["period", "value"]
+POINT_FIELDS = ("period", "value")
+NOTE_FIELDS = ("period", "text")
+# The text fields of a measure refuse this character, which would start raw HTML.
+MARKUP = "<"
 
 EXAMPLES = {
     "title": "title: Emergency admissions, people with severe frailty",
@@ -264,7 +268,7 @@ class _Checker:
             return ""
         if not value.strip():
             self.report(line, field, empty_value(EXAMPLES[key]))
-        elif "<" in value:
+        elif MARKUP in value:
             self.report(line, field, "contains '<', and raw HTML is not allowed here; write 'less than' or 'under' instead")
         return " ".join(value.split())
 
@@ -339,8 +343,8 @@ class _Checker:
                     f"expected a point with a period and a value, e.g. `{EXAMPLES['data'][2:]}`, got {describe(entry)}",
                 )
                 continue
-            self.fields(entry, ("period", "value"), where)
-            for key in ("period", "value"):
+            self.fields(entry, POINT_FIELDS, where)
+            for key in POINT_FIELDS:
                 if key not in entry:
                     self.report(entry.line, f"{where}.{key}", missing_field(EXAMPLES[key]))
             if "period" in entry and "value" in entry:
@@ -523,8 +527,8 @@ class _Checker:
                     f"expected a note with a period and text, e.g. `{EXAMPLES['annotations'][2:]}`, got {describe(note)}",
                 )
                 continue
-            self.fields(note, ("period", "text"), where)
-            for key in ("period", "text"):
+            self.fields(note, NOTE_FIELDS, where)
+            for key in NOTE_FIELDS:
                 if key not in note:
                     self.report(note.line, f"{where}.{key}", missing_field(EXAMPLES[key]))
             text = self.text(note, "text", where)

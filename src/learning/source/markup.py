@@ -18,11 +18,15 @@ import unicodedata
 
 # Elements that can run script, load other documents or change where the page points.
 _ELEMENTS = "script|iframe|frame|frameset|object|embed|applet|style|form|base|meta|link|svg|math|template|noscript"
-_TAG = re.compile(rf"<[\s/]*(?:{_ELEMENTS})(?![a-z0-9-])", re.ASCII)
+_SPACE = " \t\n\r\f\v"  # the characters themselves, not \\s, so the JSON Schema can use these patterns
+_TAG = re.compile(rf"<[{_SPACE}/]*(?:{_ELEMENTS})(?![a-z0-9-])", re.ASCII)
 # An attribute that names an event handler: on...= after a space, slash or quote, as HTML
 # (and attr_list's `{: onerror=... }`) read it.
-_HANDLER = re.compile(r"(?:^|[\s/\"'`{;])on[a-z]+[\s]*=", re.ASCII)
+_HANDLER = re.compile(rf"(?:^|[{_SPACE}/\"'`{{;])on[a-z]+[{_SPACE}]*=", re.ASCII)
 _SCHEME = re.compile(r"(?:javascript|vbscript|livescript)\s*:|data\s*:\s*text/html", re.ASCII)
+# The three checks as one pattern over text in any letter case, for the published JSON
+# Schema; unlike unsafe_markup it cannot decode character references or join split words.
+UNSAFE = re.compile("|".join(pattern.pattern for pattern in (_TAG, _HANDLER, _SCHEME)), re.IGNORECASE)
 # What a browser ignores inside a URL scheme (tabs and line breaks) and other separators.
 _IGNORED_IN_SCHEMES = dict.fromkeys(map(ord, "\t\n\r\f\v \x00"), None)
 
