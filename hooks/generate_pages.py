@@ -14,8 +14,10 @@ running and recovers as soon as the file is fixed.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from html import unescape
 from pathlib import Path
+from typing import Any, TypeVar
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,6 +29,8 @@ from learning.build.site import SiteBuild, SiteSettings, build_date, build_site
 from learning.pages.sanitize import sanitize_content, theme_text
 from learning.problems import Problem, could_not_process
 from learning.source.files import find_links
+
+T = TypeVar("T")
 
 log = logging.getLogger("mkdocs.hooks.generate_pages")
 
@@ -103,7 +107,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+def _on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     if _site is not None:
         for uri, make in _site.files.items():
             content = make()
@@ -116,7 +120,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+def _on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.meta.get("summary") and not page.meta.get("description"):
         page.meta["description"] = page.meta["summary"]
     # The theme prints these as they are, in <title>, <meta> and the navigation: escape once.
@@ -128,7 +132,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown + _site.additions_for(page.file.src_uri, markdown)
 
 
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+def _on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if "title" not in page.meta and page.title:
         # A title taken from the page's first heading is HTML text; make it plain, then escape.
         page.meta["title"] = theme_text(unescape(page.title))
@@ -139,7 +143,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return _site.finish_content(page.file.src_uri, html)
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+def _on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # Large ready-made HTML (charts, long listings) goes in last: search indexing and the
     # theme then handle a one-line marker instead of it, which keeps builds fast.
     return _site.insert_fragments(page.file.src_uri, output) if _site else output
@@ -196,3 +200,30 @@ def _climb_out_of_docs(config: MkDocsConfig, root: Path) -> str | None:
 def _source_of(page: Page) -> str:
     generated = _site.pages.get(page.file.src_uri) if _site else None
     return generated.source if generated and generated.source else f"docs/{page.file.src_uri}"
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    return _guard("the site's feeds, calendars and data files", env, _on_env, env, config, files)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return _guard(_source_of(page), markdown, _on_page_markdown, markdown, page, config, files)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Unlike the others, content that could not be finished is never published unsanitized.
+    return _guard(_source_of(page), "", _on_page_content, html, page, config, files)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _guard(_source_of(page), output, _on_post_page, output, page, config)
+
+
+def _guard(source: str, fallback: T, work: Callable[..., T], *args: Any) -> T:
+    # A fault in the site's code while finishing one page is one located error (which stops
+    # a strict build), never a traceback, and the preview keeps serving.
+    try:
+        return work(*args)
+    except Exception as error:
+        log.error(str(could_not_process(source, error)))
+        return fallback

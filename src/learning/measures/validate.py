@@ -36,6 +36,8 @@ REQUIRED = ("title", "unit", "improvement", "chart")
 XMR, RUN = "xmr", "run"
 CHARTS = (XMR, RUN)
 MIN_POINTS = 2
+# Charts a case study may carry: each is a large block of the page.
+MAX_MEASURES = 12
 MAX_POINTS = 500
 CSV_HEADER = ["period", "value"]
 POINT_FIELDS = ("period", "value")
@@ -179,6 +181,16 @@ def validate_measures(
         example = "- title: Emergency admissions"
         problems.append(
             Problem(path, line, "measures", f"expected a list of measures, each starting '{example}', got {describe(raw)}")
+        )
+        return ()
+    if len(raw) > MAX_MEASURES:
+        problems.append(
+            Problem(
+                path,
+                line,
+                "measures",
+                f"has {len(raw)} measures; the limit is {MAX_MEASURES} a case study, so keep the ones that tell the story",
+            )
         )
         return ()
     measures = []
