@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build check test test-fast lint case-study bench lock clean
+.PHONY: help serve build check test test-fast lint fuzz case-study bench lock clean
 
 help:
 	@echo "make serve       preview the site at http://$(ADDR) (live reload)"
@@ -20,6 +20,7 @@ help:
 	@echo "make build       strict production build into site/"
 	@echo "make check       validate content only (fast; no site build)"
 	@echo "make lint        ruff (lint and format check) and mypy"
+	@echo "make fuzz        the property-based tests with many more examples (minutes)"
 	@echo "make case-study  start a new case study from the template"
 	@echo "make bench       build-time benchmark (N='100 1000' to choose sizes)"
 	@echo "make lock        refresh requirements.lock from requirements.in"
@@ -44,6 +45,9 @@ check: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest
+
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/content/test_fuzz.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
