@@ -101,6 +101,7 @@ class CaseStudy:
     review_due: dt.date | None = None
     measures: tuple[Any, ...] = ()
     links: tuple[tuple[int, str], ...] = ()
+    example: bool = False
 
     @property
     def is_draft(self) -> bool:
@@ -108,7 +109,9 @@ class CaseStudy:
 
     @property
     def is_example(self) -> bool:
-        return "example" in self.themes
+        """An invented case study that shows the format: labelled wherever it appears, and
+        never counted as real work."""
+        return self.example
 
 
 @dataclass(frozen=True)

@@ -59,3 +59,12 @@ def month_label(day: dt.date) -> str:
 def count(number: int, one: str, many: str) -> str:
     """``1 case study``, ``3 case studies``."""
     return f"{number} {one if number == 1 else many}"
+
+
+EXAMPLE = "Illustrative example"
+
+
+def listed_title(title: str, example: bool) -> str:
+    """A case study's title where it stands alone (a tab, a search result, a feed entry, a
+    list of measures): an example says so in the title itself."""
+    return f"{title} ({EXAMPLE.lower()})" if example else title

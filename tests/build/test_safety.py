@@ -86,13 +86,17 @@ def hostile_site(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("page", "text"), [("case-studies/example-falls-pathway-mapping/index.html", HOSTILE), ("hostile/index.html", SCRIPTED)]
+    ("page", "text", "title"),
+    [
+        ("case-studies/example-falls-pathway-mapping/index.html", HOSTILE, f"{HOSTILE} (illustrative example)"),
+        ("hostile/index.html", SCRIPTED, SCRIPTED),
+    ],
 )
-def test_a_title_and_description_with_markup_reach_the_head_as_the_exact_text(hostile_site, page, text):
+def test_a_title_and_description_with_markup_reach_the_head_as_the_exact_text(hostile_site, page, text, title):
     head = head_of(hostile_site / page)
-    assert head.title == f"{text} - United Neighbourhoods learning site"
+    assert head.title == f"{title} - United Neighbourhoods learning site"
     assert head.meta["description"] == text
-    assert head.meta["og:title"] == text
+    assert head.meta["og:title"] == title
     assert head.meta["og:description"] == text
     assert "refresh" not in head.meta
     html = (hostile_site / page).read_text(encoding="utf-8")

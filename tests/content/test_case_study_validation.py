@@ -30,7 +30,7 @@ CASES = [
         "titel: Weekly",
         [
             P
-            + "2: titel: unknown field (did you mean 'title'?); allowed fields are title, summary, date, neighbourhoods, authors, consent, status, stage, tools, themes, partners, review_due, measures",
+            + "2: titel: unknown field (did you mean 'title'?); allowed fields are title, summary, date, neighbourhoods, authors, consent, status, stage, tools, themes, partners, example, review_due, measures",
             P + "2: title: required field is missing; add e.g. `title: Weekly frailty huddle cuts repeat falls admissions`",
         ],
     ),
@@ -220,6 +220,12 @@ CASES = [
         [P + "10: anchors and aliases (& and *) are not allowed here; write the value out in full"],
     ),
     ("consent: true", "consent: 1", [P + "7: consent: expected true or false, got the number 1"]),
+    (
+        "themes: [falls, care-homes]",
+        "themes: [falls, example]",
+        [P + "11: themes: 'example' is not a theme; write `example: true` to mark an invented case study"],
+    ),
+    ("consent: true", "consent: true\nexample: yes", [P + "8: example: expected true or false, got 'yes'"]),
     (
         "title: Weekly frailty huddle cuts repeat falls admissions",
         "title: [a, b]",

@@ -58,8 +58,9 @@ STUDIES = (
         "falls-huddle",
         date(2025, 3, 14),
         neighbourhoods=("aspen", "severn-health"),
-        themes=("falls", "example"),
+        themes=("falls",),
         authors=("Ann Lee", "Community Nursing"),
+        example=True,
     ),
     study(
         "care-homes",
@@ -262,13 +263,13 @@ def test_an_empty_feed_is_updated_as_of_the_build():
 
 def test_an_entry_has_its_summary_link_date_authors_and_categories():
     entry = next(e for e in feed().iter(ATOM + "entry") if e.findtext(ATOM + "id").endswith("/falls-huddle/"))
-    assert entry.findtext(ATOM + "title") == "Title of falls-huddle"
+    assert entry.findtext(ATOM + "title") == "Title of falls-huddle (illustrative example)"
     assert entry.findtext(ATOM + "summary") == "Summary of falls-huddle."
     [link] = entry.findall(ATOM + "link")
     assert (link.get("href"), link.get("rel", "alternate")) == (SITE + "case-studies/falls-huddle/", "alternate")
     assert entry.findtext(ATOM + "published") == entry.findtext(ATOM + "updated") == "2025-03-14T00:00:00+00:00"
     assert [a.findtext(ATOM + "name") for a in entry.findall(ATOM + "author")] == ["Ann Lee", "Community Nursing"]
-    assert [c.get("term") for c in entry.findall(ATOM + "category")] == ["Aspen", "Severn Health", "falls", "example"]
+    assert [c.get("term") for c in entry.findall(ATOM + "category")] == ["Aspen", "Severn Health", "falls"]
 
 
 def test_every_date_in_the_feed_comes_from_the_content_never_the_clock():
@@ -312,7 +313,7 @@ def test_a_case_study_record_holds_every_field_with_localities_from_its_neighbou
         "authors": ["Ann Lee", "Community Nursing"],
         "stage": None,
         "tools": [],
-        "themes": ["falls", "example"],
+        "themes": ["falls"],
         "partners": [],
         "review_due": None,
         "example": True,
@@ -343,7 +344,7 @@ CSV_CELLS = [
     ("falls-huddle", "neighbourhoods", "aspen; severn-health"),
     ("falls-huddle", "localities", "Gloucester; Stroud & Berkeley Vale"),
     ("falls-huddle", "authors", "Ann Lee; Community Nursing"),
-    ("falls-huddle", "themes", "falls; example"),
+    ("falls-huddle", "themes", "falls"),
     ("falls-huddle", "tools", ""),
     ("falls-huddle", "stage", ""),
     ("falls-huddle", "review_due", ""),

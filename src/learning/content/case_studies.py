@@ -91,6 +91,14 @@ CASE_STUDY_FIELDS = (
         extra=PARTNER_TYPES,
     ),
     Field(
+        "example",
+        "bool",
+        "true only for an invented case study that shows the format: it is labelled 'Illustrative example' "
+        "wherever it appears and never counts as real work.",
+        "false",
+        default=False,
+    ),
+    Field(
         "review_due", "date", "When the content should be checked again, YYYY-MM-DD; past-due pages show a notice.", "2026-03-14"
     ),
     Field(
@@ -115,6 +123,8 @@ class Known:
 # index would replace the library page.
 NOT_CASE_STUDIES = ("README.md",)
 RESERVED_SLUGS = ("index",)
+# Examples are marked with `example: true`, so that a tag cannot make real work look invented.
+NOT_A_THEME = "example"
 
 
 def case_study_files(root: Path) -> list[Path]:
@@ -160,6 +170,15 @@ def load_case_study(root: Path, file: Path, known: Known, problems: list[Problem
     meta = document.meta
     values = check_fields(meta, _fields_for(known), path, problems)
     links = check_body(document.body, document.body_line, path, problems)
+    if NOT_A_THEME in values.get("themes", ()):
+        problems.append(
+            Problem(
+                path,
+                meta.line_of("themes"),
+                "themes",
+                "'example' is not a theme; write `example: true` to mark an invented case study",
+            )
+        )
     if values.get("consent") is False and values.get("status", "published") == "published":
         problems.append(
             Problem(

@@ -28,6 +28,7 @@ from ..pages.urls import (
     case_study_uri,
     neighbourhood_uri,
 )
+from ..text import listed_title
 
 PRODID = "-//United Neighbourhoods learning site//EN"
 UID_DOMAIN = "united-neighbourhoods"
@@ -138,7 +139,7 @@ def render_feed(
         stamp = _midnight_utc(study.date)
         entry = feed.add_entry(order="append")  # feedgen prepends by default
         entry.id(url)
-        entry.title(study.title)
+        entry.title(listed_title(study.title, study.is_example))
         entry.summary(study.summary)
         # Atom reads a link without rel as rel="alternate"; feedgen 1.0.0 writes only the
         # href of an entry's link whatever else is given (python-feedgen issue #135).

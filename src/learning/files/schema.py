@@ -25,7 +25,7 @@ import re
 import string
 from collections.abc import Iterable, Sequence
 
-from ..content.case_studies import CASE_STUDY_FIELDS
+from ..content.case_studies import CASE_STUDY_FIELDS, NOT_A_THEME
 from ..measures.spc import DIRECTIONS
 from ..measures.validate import (
     _PLAIN_NUMBER,
@@ -65,10 +65,15 @@ def case_study_schema(*, neighbourhoods, tools, partners) -> dict:
         "type": "object",
         "additionalProperties": False,
         "required": [f.name for f in CASE_STUDY_FIELDS if f.required],
-        "properties": {f.name: _property(f, choices) for f in CASE_STUDY_FIELDS},
+        "properties": _with_reserved_theme({f.name: _property(f, choices) for f in CASE_STUDY_FIELDS}),
         **_consent_rule(),
         "$defs": _definitions(),
     }
+
+
+def _with_reserved_theme(properties: dict) -> dict:
+    properties["themes"]["items"]["not"] = {"const": NOT_A_THEME}
+    return properties
 
 
 def _consent_rule() -> dict:

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from ..measures.validate import Measure, analyse_measure
 from ..model import CaseStudy
+from ..text import listed_title
 from .charts import measure_badge, render_measure
 
 
@@ -32,7 +33,7 @@ class StudyMeasures:
 
     @classmethod
     def of(cls, study: CaseStudy, *, url: str) -> StudyMeasures:
-        return cls(study.slug, study.title, url, study.neighbourhoods, tuple(study.measures))
+        return cls(study.slug, listed_title(study.title, study.is_example), url, study.neighbourhoods, tuple(study.measures))
 
 
 @dataclass(frozen=True)

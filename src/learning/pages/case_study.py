@@ -13,7 +13,7 @@ from ..content.catalogue import STAGE_LABELS, Catalogue
 from ..model import CaseStudy
 from ..source.frontmatter import front_matter
 from ..templating import render_template
-from ..text import long_date
+from ..text import listed_title, long_date
 from .fragments import placeholder
 from .urls import case_study_uri, neighbourhood_uri, relative_url, tool_uri
 
@@ -24,6 +24,7 @@ def case_study_page(study: CaseStudy, cat: Catalogue, *, today: dt.date, charts:
     uri = case_study_uri(study.slug)
     view = dict(
         title=study.title,
+        heading=listed_title(study.title, study.is_example),
         draft=study.is_draft,
         example=study.is_example,
         review_due=long_date(study.review_due) if study.review_due else None,
@@ -47,7 +48,7 @@ def case_study_page(study: CaseStudy, cat: Catalogue, *, today: dt.date, charts:
     )
     charts = charts or {}
     fragments = {"glance": partial(render_template, "pages/case-study-glance.html.j2", **view), **charts}
-    meta = front_matter(title=study.title, description=study.summary, case_study=True)
+    meta = front_matter(title=listed_title(study.title, study.is_example), description=study.summary, case_study=True)
     markdown = render_template(
         "pages/case-study.md.j2",
         **view,
