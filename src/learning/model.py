@@ -32,6 +32,10 @@ class TimelineEvent:
     neighbourhood: str | None = None
     path: str = ""
     line: int = 0
+    status: str = "planned"
+    moved_to: dt.date | None = None
+    note: str | None = None
+    source: str | None = None
 
     @property
     def last_day(self) -> dt.date:

@@ -94,17 +94,24 @@ def test_neighbourhood_pages_say_to_be_confirmed_instead_of_guessing(site):
     assert "The name is taken from a 2022 source and is to be confirmed." in aspen
 
 
-def test_timeline_marks_past_current_and_upcoming_from_the_build_date(site):
-    timeline = site.pages["timeline.md"].markdown
-    assert 'un-event--past" data-for="forest-of-dean"><span class="un-badge">Past</span> <time datetime="2025-01-10">' in timeline
-    assert (
-        'un-event--current" data-for="forest-of-dean"><span class="un-badge">Current</span> <time datetime="2025-11-20">'
-        in timeline
-    )
-    assert (
-        'un-event--upcoming" data-for="forest-of-dean"><span class="un-badge">Upcoming</span> <time datetime="2026-02-01">'
-        in timeline
-    )
+@pytest.mark.parametrize(
+    "entry",
+    [
+        'un-event--unrecorded" data-for="forest-of-dean"><span class="un-badge">Planned</span> <time datetime="2025-01-10">'
+        "planned for 10 January 2025; outcome not yet recorded</time>",
+        'un-event--current" data-for="forest-of-dean"><span class="un-badge">Planned for now</span> <time datetime="2025-11-20">',
+        'un-event--upcoming" data-for="forest-of-dean"><span class="un-badge">Upcoming</span> <time datetime="2026-02-01">',
+        'un-event--done" data-for="forest-of-dean"><span class="un-badge">Done</span> <time datetime="2025-02-14">14 February 2025</time>',
+        '<span class="un-badge">Moved</span> <time datetime="2025-03-01">was planned for 1 March 2025; moved to 5 April 2025</time>',
+        '<span class="un-badge">Cancelled</span> <time datetime="2025-05-01">was planned for 1 May 2025; cancelled</time>',
+    ],
+)
+def test_the_timeline_tells_a_plan_from_what_happened_as_of_the_build_date(site, entry):
+    assert entry in site.pages["timeline.md"].markdown
+
+
+def test_the_timeline_says_when_the_last_recorded_event_was(site):
+    assert "the latest event recorded as done is “Huddle launch”, on 14 February 2025." in site.pages["timeline.md"].markdown
 
 
 def test_tool_guides_list_the_case_studies_that_used_them(site):

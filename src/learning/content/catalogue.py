@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..model import CaseStudy, Content, Neighbourhood, Term, TimelineEvent
+from ..text import long_date, long_range
 
 STAGE_LABELS = {
     "planning": "Planning",
@@ -22,13 +23,38 @@ STAGE_LABELS = {
 }
 
 
-def tense(event: TimelineEvent, today: dt.date) -> str:
-    """``past``, ``current`` or ``upcoming`` relative to ``today``."""
+@dataclass(frozen=True)
+class EventState:
+    """How an event is shown as of the build date: a CSS modifier, a short badge, and the
+    words that replace its date when the date alone would mislead."""
+
+    css: str
+    badge: str
+    when: str
+
+
+def event_state(event: TimelineEvent, today: dt.date) -> EventState:
+    """An event as of ``today``. A planned date that has passed is never shown as done:
+    it says the outcome is not yet recorded."""
+    dates = long_range(event.date, event.end)
+    if event.status == "done":
+        return EventState("done", "Done", dates)
+    if event.status == "cancelled":
+        return EventState("cancelled", "Cancelled", f"was planned for {dates}; cancelled")
+    if event.status == "moved" and event.moved_to is not None:
+        moved = long_date(event.moved_to)
+        return EventState("moved", "Moved", f"was planned for {dates}; moved to {moved}")
     if event.last_day < today:
-        return "past"
+        return EventState("unrecorded", "Planned", f"planned for {dates}; outcome not yet recorded")
     if event.date > today:
-        return "upcoming"
-    return "current"
+        return EventState("upcoming", "Upcoming", dates)
+    return EventState("current", "Planned for now", dates)
+
+
+def last_recorded(events: list[TimelineEvent] | tuple[TimelineEvent, ...]) -> TimelineEvent | None:
+    """The latest event recorded as done, if any."""
+    done = [e for e in events if e.status == "done"]
+    return max(done, key=lambda e: (e.last_day, e.title)) if done else None
 
 
 @dataclass(frozen=True)

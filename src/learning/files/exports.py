@@ -60,6 +60,10 @@ CASE_STUDY_COLUMNS = (
 LIST_SEPARATOR = "; "
 
 
+# RFC 5545 STATUS: a planned date is tentative until it is recorded as done.
+CALENDAR_STATUS = {"planned": "TENTATIVE", "done": "CONFIRMED", "moved": "TENTATIVE", "cancelled": "CANCELLED"}
+
+
 def render_calendar(events: Sequence[TimelineEvent], *, name: str, site_url: str, built: dt.date) -> bytes:
     """An RFC 5545 calendar (iCalendar, CRLF line ends) of ``events``, all-day, by (date, title).
 
@@ -80,20 +84,23 @@ def render_calendar(events: Sequence[TimelineEvent], *, name: str, site_url: str
     stamp = _midnight_utc(built)
     ordered = sorted(events, key=lambda e: (e.date, e.title, e.neighbourhood or "", e.last_day, e.kind, e.detail or ""))
     for event, uid in zip(ordered, _unique_uids(ordered), strict=True):
+        # A moved event stands on its new date, so a subscriber's calendar follows it.
+        start = event.moved_to if event.status == "moved" and event.moved_to else event.date
+        last = start if start != event.date else event.last_day
         # Event.new() fills in a random UID and the current time unless both are given.
-        calendar.add_component(
-            Event.new(
-                uid=uid,
-                stamp=stamp,
-                start=event.date,
-                # RFC 5545: an all-day event's DTEND is the day after its last day.
-                end=event.last_day + dt.timedelta(days=1),
-                summary=event.title,
-                description=event.detail or None,
-                categories=[event.kind],
-                url=absolute_url(site_url, TIMELINE),
-            )
+        entry = Event.new(
+            uid=uid,
+            stamp=stamp,
+            start=start,
+            # RFC 5545: an all-day event's DTEND is the day after its last day.
+            end=last + dt.timedelta(days=1),
+            summary=event.title,
+            description=" ".join(part for part in (event.detail, event.note) if part) or None,
+            categories=[event.kind],
+            url=absolute_url(site_url, TIMELINE),
         )
+        entry.add("status", CALENDAR_STATUS[event.status])
+        calendar.add_component(entry)
     return calendar.to_ical()
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 
 from ..content.catalogue import all_events, catalogue
-from ..model import Content
+from ..model import Content, TimelineEvent
 from ..pages.urls import (
     OPEN_DATA,
     PROGRAMME_CALENDAR,
@@ -24,6 +24,15 @@ from ..pages.urls import (
 )
 from .exports import render_calendar, render_feed, render_open_data
 from .schema import case_study_schema
+
+# A neighbourhood calendar carries the team's own events and the programme's sessions, which
+# teams take part in; the programme's milestones, reviews and reports stay in its own calendar.
+SHARED_KINDS = ("session",)
+
+
+def shared_programme_events(programme: tuple[TimelineEvent, ...]) -> list[TimelineEvent]:
+    """The programme events a neighbourhood's subscribers also get."""
+    return [event for event in programme if event.kind in SHARED_KINDS]
 
 
 def site_file_paths(content: Content) -> list[str]:
@@ -56,8 +65,8 @@ def render_site_files(content: Content, *, today: dt.date, site_url: str) -> dic
     )
     for n in content.neighbourhoods:
         files[neighbourhood_calendar(n.slug)] = render_calendar(
-            list(content.programme) + list(n.timeline),
-            name=f"{n.name}: neighbourhood and programme timeline",
+            [*shared_programme_events(content.programme), *n.timeline],
+            name=f"{n.name}: neighbourhood events and programme sessions",
             site_url=site_url,
             built=today,
         )

@@ -12,11 +12,11 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 
-from ..content.catalogue import Catalogue, tense
+from ..content.catalogue import Catalogue, event_state
 from ..model import Neighbourhood
 from ..source.frontmatter import front_matter
 from ..templating import render_template
-from ..text import TBC, count, long_date, long_range
+from ..text import TBC, count, long_date
 from .fragments import placeholder
 from .urls import (
     case_study_uri,
@@ -91,9 +91,14 @@ def _contact(n: Neighbourhood) -> dict:
 
 
 def _event(event, today: dt.date) -> dict:
-    when = long_range(event.date, event.end)
     return dict(
-        title=event.title, detail=event.detail, when=when, iso=event.date.isoformat(), tense=tense(event, today), kind=event.kind
+        title=event.title,
+        detail=event.detail,
+        iso=event.date.isoformat(),
+        state=event_state(event, today),
+        note=event.note,
+        source=event.source,
+        kind=event.kind,
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from itertools import groupby
 
-from ..content.catalogue import Catalogue, all_events, tense
+from ..content.catalogue import Catalogue, all_events, event_state, last_recorded
 from ..model import TimelineEvent
 from ..source.frontmatter import front_matter
 from ..templating import render_template
@@ -27,13 +27,18 @@ def timeline_page(cat: Catalogue, *, today: dt.date) -> str:
     ]
     meta = front_matter(
         title="Timeline",
-        description="Key dates for the coaching programme and the neighbourhood teams, marked past, current or upcoming.",
+        description="Key dates for the coaching programme and the neighbourhood teams: what is planned and what is recorded as done.",
     )
     return (
         meta
         + "\n"
         + render_template(
-            "pages/timeline.md.j2", months=months, today=long_date(today), today_iso=today.isoformat(), options=options
+            "pages/timeline.md.j2",
+            months=months,
+            today=long_date(today),
+            today_iso=today.isoformat(),
+            options=options,
+            recorded=_recorded_sentence(events, today),
         )
     )
 
@@ -44,11 +49,19 @@ def _view(event: TimelineEvent, cat: Catalogue, today: dt.date) -> dict:
         title=event.title,
         detail=event.detail,
         iso=event.date.isoformat(),
-        when=long_range(event.date, event.end),
         end_iso=event.end.isoformat() if event.end else None,
-        tense=tense(event, today),
+        state=event_state(event, today),
+        note=event.note,
+        source=event.source,
         kind=event.kind,
         owner=owner or "programme",
         owner_label=cat.neighbourhoods[owner].name if owner else "Programme",
         owner_url=relative_url(TIMELINE, neighbourhood_uri(owner)) if owner else None,
     )
+
+
+def _recorded_sentence(events: list[TimelineEvent], today: dt.date) -> str:
+    latest = last_recorded(events)
+    if latest is None:
+        return f"As of {long_date(today)}, no event has been recorded as done: every date below is a planned date."
+    return f"As of {long_date(today)}, the latest event recorded as done is “{latest.title}”, on {long_range(latest.date, latest.end)}."
