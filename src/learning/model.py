@@ -134,10 +134,14 @@ class ToolGuide:
 
 @dataclass(frozen=True)
 class GlossaryTerm:
+    """A glossary entry: an abbreviation (with its expansion, shown on hover wherever it is
+    used) or a term that is only defined on the glossary page."""
+
     term: str
-    expansion: str
     definition: str
+    expansion: str | None = None
     source: str | None = None
+    abbreviation: bool = True
 
 
 @dataclass(frozen=True)

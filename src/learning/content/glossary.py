@@ -15,8 +15,15 @@ from ..source.records import load_records
 PATH = "data/glossary.yml"
 
 GLOSSARY_FIELDS = (
-    Field("term", "text", "The abbreviation exactly as written on pages.", "INT", required=True, max_length=20),
-    Field("expansion", "text", "What it stands for.", "Integrated Neighbourhood Team", required=True, max_length=120),
+    Field("term", "text", "The abbreviation exactly as written on pages, or a term.", "INT", required=True, max_length=40),
+    Field("expansion", "text", "What an abbreviation stands for.", "Integrated Neighbourhood Team", max_length=120),
+    Field(
+        "abbreviation",
+        "bool",
+        "false for a term that is not an abbreviation (it is defined on the glossary page, with no hover text).",
+        "false",
+        default=True,
+    ),
     Field(
         "definition",
         "text",
@@ -31,5 +38,17 @@ GLOSSARY_FIELDS = (
 
 def load_glossary(root: Path, problems: list[Problem]) -> tuple[GlossaryTerm, ...]:
     """Load the glossary (optional file), sorted by term, case-insensitively."""
-    records = load_records(root, PATH, GLOSSARY_FIELDS, problems, unique="term")
+    records = load_records(root, PATH, GLOSSARY_FIELDS, problems, unique="term", check=_check_entry)
     return tuple(sorted((GlossaryTerm(**values) for values in records), key=lambda t: t.term.lower()))
+
+
+def _check_entry(values: dict, item, prefix: str, problems: list[Problem]) -> None:
+    if values.get("abbreviation", True) and "expansion" not in values and "expansion" not in item:
+        problems.append(
+            Problem(
+                PATH,
+                item.line,
+                prefix + "expansion",
+                "an abbreviation needs its expansion; add e.g. `expansion: Integrated Neighbourhood Team`, or `abbreviation: false`",
+            )
+        )

@@ -15,7 +15,7 @@ class Abbreviations:
     """
 
     def __init__(self, terms: tuple[GlossaryTerm, ...]):
-        self._definitions = {t.term: f"*[{t.term}]: {t.expansion}" for t in terms}
+        self._definitions = {t.term: f"*[{t.term}]: {t.expansion}" for t in terms if t.abbreviation and t.expansion}
         words = sorted(self._definitions, key=len, reverse=True)
         self._pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, words)) + r")(?![\w-])") if words else None
 

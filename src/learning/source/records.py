@@ -6,7 +6,7 @@ rejects duplicate identifiers, and returns only the records without mistakes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -17,14 +17,28 @@ from .strict_yaml import Mapping, Sequence, load_yaml_file
 
 
 def load_records(
-    root: Path, relative: str, fields: tuple[Field, ...], problems: list[Problem], *, unique: str, required: bool = False
+    root: Path,
+    relative: str,
+    fields: tuple[Field, ...],
+    problems: list[Problem],
+    *,
+    unique: str,
+    required: bool = False,
+    check: Callable[[dict[str, Any], Mapping, str, list[Problem]], None] | None = None,
 ) -> list[dict[str, Any]]:
-    """Validated records of ``relative``; a missing file is a problem only if ``required``."""
-    return guarded(relative, problems, partial(_load_records, root, relative, fields, problems, unique, required)) or []
+    """Validated records of ``relative``; a missing file is a problem only if ``required``.
+    ``check(values, item, prefix, problems)`` adds the checks that span several fields."""
+    return guarded(relative, problems, partial(_load_records, root, relative, fields, problems, unique, required, check)) or []
 
 
 def _load_records(
-    root: Path, relative: str, fields: tuple[Field, ...], problems: list[Problem], unique: str, required: bool
+    root: Path,
+    relative: str,
+    fields: tuple[Field, ...],
+    problems: list[Problem],
+    unique: str,
+    required: bool,
+    check: Callable[[dict[str, Any], Mapping, str, list[Problem]], None] | None,
 ) -> list[dict[str, Any]]:
     file = root / relative
     if not file.is_file():
@@ -44,6 +58,8 @@ def _load_records(
     ):
         before = len(problems)
         values = check_fields(item, fields, relative, problems, prefix=prefix)
+        if check is not None:
+            check(values, item, prefix, problems)
         key = values.get(unique)
         if key in seen:
             problems.append(
