@@ -129,7 +129,7 @@ def _on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fi
             page.meta[key] = theme_text(page.meta[key])
     if _site is None:
         return markdown
-    return markdown + _site.additions_for(page.file.src_uri, markdown)
+    return _site.finish_markdown(page.file.src_uri, markdown)
 
 
 def _on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

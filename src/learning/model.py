@@ -145,6 +145,17 @@ class GlossaryTerm:
 
 
 @dataclass(frozen=True)
+class DocPage:
+    """A hand-written page: its source under docs/ (``uri``), its path in the repository,
+    and its review dates."""
+
+    uri: str
+    path: str
+    last_reviewed: dt.date
+    review_due: dt.date
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything the site is generated from, validated and cross-checked."""
 
@@ -157,3 +168,4 @@ class Content:
     case_studies: tuple[CaseStudy, ...] = ()
     tools: tuple[ToolGuide, ...] = ()
     glossary: tuple[GlossaryTerm, ...] = ()
+    pages: tuple[DocPage, ...] = ()

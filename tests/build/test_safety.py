@@ -20,6 +20,7 @@ pytestmark = pytest.mark.site
 HOSTILE = 'Falls "quoted" <b>bold</b> &quot;&gt; </title><i>x</i> & more'
 # A hand-written page's front matter is not checked that way: only the escaping stands.
 SCRIPTED = HOSTILE + " <script>alert(1)</script>"
+REVIEWED = "last_reviewed: 2026-12-01\nreview_due: 2027-06-01\n"
 
 
 class Head(HTMLParser):
@@ -76,9 +77,11 @@ def hostile_site(tmp_path_factory) -> Path:
         kept.append(line)
     study.write_text("".join(kept), encoding="utf-8")
     page = project / "docs" / "hostile.md"
-    page.write_text(f"---\ntitle: '{SCRIPTED}'\ndescription: '{SCRIPTED}'\n---\n\n# Hostile\n\nText.\n", encoding="utf-8")
+    page.write_text(
+        f"---\n{REVIEWED}title: '{SCRIPTED}'\ndescription: '{SCRIPTED}'\n---\n\n# Hostile\n\nText.\n", encoding="utf-8"
+    )
     untitled = project / "docs" / "untitled.md"
-    untitled.write_text("# Heading &lt;script&gt; &amp; &quot;\n\nText.\n", encoding="utf-8")
+    untitled.write_text(f"---\n{REVIEWED}---\n\n# Heading &lt;script&gt; &amp; &quot;\n\nText.\n", encoding="utf-8")
     site = base / "site"
     result = build_project(project, site, env={"SOURCE_DATE_EPOCH": "1764115200"})
     assert result.returncode == 0, result.stdout + result.stderr

@@ -43,9 +43,11 @@ def test_the_build_date_comes_from_source_date_epoch_when_set():
     assert build_date({"SOURCE_DATE_EPOCH": "1764115200"}) == dt.date(2025, 11, 26)
 
 
-def test_every_glossary_term_is_offered_as_a_hover_definition_where_it_is_used(root: Path):
+def test_every_abbreviation_is_offered_as_a_hover_definition_where_it_is_used_and_other_terms_are_not(root: Path):
     site = build_site(root, today=dt.date(2025, 11, 26))
     for term in site.content.glossary:
         text = f"A sentence that mentions {term.term} once."
-        assert f"*[{term.term}]: {term.expansion}" in site.additions_for("index.md", text)
+        hover = f"*[{term.term}]: {term.expansion}"
+        assert (hover in site.additions_for("index.md", text)) == term.abbreviation, term.term
+    assert any(not term.abbreviation for term in site.content.glossary)
     assert site.additions_for("index.md", "No abbreviations here; INTERNAL and PDSAs are not terms.") == ""

@@ -43,6 +43,7 @@ from ..pages.glossary import glossary_page
 from ..pages.library import library_page, propose_link
 from ..pages.neighbourhood import neighbourhood_page
 from ..pages.neighbourhoods_index import neighbourhoods_index, overview_swimlane
+from ..pages.review import review_notes
 from ..pages.sanitize import sanitize_content
 from ..pages.timeline import timeline_page
 from ..pages.tools_index import tools_index_page
@@ -85,6 +86,7 @@ class SiteBuild:
     problems: tuple[Problem, ...]
     notices: tuple[Problem, ...] = ()
     page_additions: dict[str, str] = field(default_factory=dict)
+    page_prefixes: dict[str, str] = field(default_factory=dict)
     page_fragments: dict[str, dict[str, str]] = field(default_factory=dict)
     abbreviations: Abbreviations = Abbreviations(())
     worker: Worker = field(default_factory=lambda: Worker(in_process=True), compare=False, repr=False)
@@ -92,6 +94,15 @@ class SiteBuild:
     def discard(self) -> None:
         """Drop background work not yet started (the build is stopping)."""
         self.worker.close(cancel=True)
+
+    def finish_markdown(self, src_uri: str, markdown: str) -> str:
+        """The Markdown of the page at ``src_uri`` (hand-written or not) with what the build
+        adds: a notice after its first heading when its review is overdue, and at its end
+        generated sections, its review dates and the glossary terms it uses."""
+        top = self.page_prefixes.get(src_uri)
+        if top:
+            markdown = _after_first_heading(markdown, top)
+        return markdown + self.additions_for(src_uri, markdown)
 
     def additions_for(self, src_uri: str, markdown: str) -> str:
         """Text to append to ``markdown``, the page at ``src_uri`` (hand-written or not):
@@ -161,13 +172,15 @@ def build_site(
     charts = _charts(cat, worker, charts_on_demand=charts_on_demand or not background)
     worker.close()
     pages = _pages(cat, charts, problems, today=today, settings=settings)
+    review_tops, review_feet, review_notices = review_notes(content.pages, today)
     return SiteBuild(
         content=content,
         pages=pages,
         files={path: partial(_file, made, path) for path in site_file_paths(content)},
         problems=tuple(sorted(problems)),
-        notices=tuple(sorted(notices)),
-        page_additions=backlink_sections(cat),
+        notices=tuple(sorted([*notices, *review_notices])),
+        page_additions=_joined(backlink_sections(cat), review_feet),
+        page_prefixes=review_tops,
         page_fragments=backlink_fragments(cat),
         abbreviations=Abbreviations(content.glossary),
         worker=worker,
@@ -194,6 +207,22 @@ def _load(root: Path, worker: Worker, *, include_drafts: bool) -> tuple[Content,
         studies += found
         problems += mistakes
     return assemble_content(references, studies, problems, include_drafts=include_drafts)
+
+
+def _joined(*parts: dict[str, str]) -> dict[str, str]:
+    joined: dict[str, str] = {}
+    for part in parts:
+        for key, text in part.items():
+            joined[key] = joined.get(key, "") + text
+    return joined
+
+
+def _after_first_heading(markdown: str, text: str) -> str:
+    lines = markdown.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            return "".join([*lines[: index + 1], "\n", text, *lines[index + 1 :]])
+    return text + markdown
 
 
 def _file(made: Callable[[], dict[str, str | bytes]], path: str) -> str | bytes:

@@ -17,6 +17,7 @@ from ..model import (
     CaseStudy,
     Coach,
     Content,
+    DocPage,
     GlossaryTerm,
     Neighbourhood,
     Term,
@@ -28,6 +29,7 @@ from ..source.files import find_links
 from ..source.strict_yaml import load_yaml_file
 from .case_studies import Known, case_study_files, load_case_studies
 from .coaches import load_coaches
+from .docs_pages import load_doc_pages
 from .events import read_events
 from .glossary import load_glossary
 from .inventory import unread_files
@@ -50,6 +52,7 @@ class References:
     tools: tuple[ToolGuide, ...]
     programme: tuple[TimelineEvent, ...]
     glossary: tuple[GlossaryTerm, ...]
+    pages: tuple[DocPage, ...]
     known: Known
     problems: tuple[Problem, ...]
 
@@ -87,6 +90,7 @@ def load_references(root: Path) -> References:
         tools=tools,
         programme=guarded(PROGRAMME, problems, partial(_load_programme, root, problems)) or (),
         glossary=load_glossary(root, problems),
+        pages=load_doc_pages(root, problems),
         known=known,
         problems=tuple(problems),
     )
@@ -114,6 +118,7 @@ def assemble_content(
         case_studies=ordered,
         tools=references.tools,
         glossary=references.glossary,
+        pages=references.pages,
     )
     return content, sorted([*references.problems, *problems])
 

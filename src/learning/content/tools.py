@@ -20,6 +20,8 @@ from ..source.frontmatter import split_front_matter
 FOLDER = "docs/tools"
 CATEGORIES = ("understand", "plan", "test", "measure", "engage", "team-rhythm")
 
+REVIEW_KEYS = ("last_reviewed", "review_due")
+
 TOOL_FIELDS = (
     Field("title", "text", "The tool's name.", "PDSA cycles", required=True, max_length=100),
     Field(
@@ -39,6 +41,9 @@ TOOL_FIELDS = (
         "[model-for-improvement, run-chart]",
         extra={"noun": "tool guide", "see": "the list is the files in docs/tools/"},
     ),
+    # Checked with every other page's review dates (see docs_pages).
+    Field("last_reviewed", "any", "When the guide was last checked, YYYY-MM-DD.", "2026-12-01"),
+    Field("review_due", "any", "When it should be checked again, YYYY-MM-DD.", "2027-06-01"),
     Field(
         "sources", "url_list", "Web addresses cited in the guide.", "[https://www.england.nhs.uk/]", required=True, min_items=1
     ),
@@ -70,4 +75,6 @@ def _read(file: Path, path: str, fields: tuple[Field, ...], problems: list[Probl
     if document.meta is None:
         return None
     values = check_fields(document.meta, fields, path, problems)
+    for key in REVIEW_KEYS:
+        values.pop(key, None)  # held by the page's DocPage
     return ToolGuide(slug=file.stem, path=path, **values) if len(problems) == before else None

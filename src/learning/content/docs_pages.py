@@ -1,0 +1,63 @@
+"""Hand-written pages under ``docs/``, known here by their review dates.
+
+Every page carries ``last_reviewed`` and ``review_due`` in its front matter (the GOV.UK
+technical documentation pattern): the page shows both at its foot, a page past its review
+date says so at the top, and ``make check`` lists such pages as notices. Other front-matter
+keys belong to the site engine and the theme and are not checked here (tool guides'
+keys are: see :mod:`.tools`).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from ..model import DocPage
+from ..problems import Problem, guarded
+from ..source.fields import Field, check_fields
+from ..source.files import read_text
+from ..source.frontmatter import split_front_matter
+
+FOLDER = "docs"
+
+REVIEW_FIELDS = (
+    Field(
+        "last_reviewed", "date", "When the page was last checked against its sources, YYYY-MM-DD.", "2026-12-01", required=True
+    ),
+    Field("review_due", "date", "When it should be checked again, YYYY-MM-DD.", "2027-06-01", required=True),
+)
+
+
+def load_doc_pages(root: Path, problems: list[Problem]) -> tuple[DocPage, ...]:
+    """The review dates of every Markdown page under ``docs/``; a page with a missing or
+    impossible date is reported (and left out of the review notices)."""
+    pages = []
+    for file in sorted((root / FOLDER).rglob("*.md")):
+        if file.is_symlink():
+            continue  # reported as a link, and never published
+        path = file.relative_to(root).as_posix()
+        page = guarded(path, problems, partial(_read, root, file, path, problems))
+        if page is not None:
+            pages.append(page)
+    return tuple(pages)
+
+
+def _read(root: Path, file: Path, path: str, problems: list[Problem]) -> DocPage | None:
+    text = read_text(file, path, problems)
+    if text is None:
+        return None
+    document = split_front_matter(text, path, problems)
+    if document.meta is None:
+        return None
+    others = tuple(Field(key, "any", "", "") for key in document.meta if key not in ("last_reviewed", "review_due"))
+    before = len(problems)
+    values = check_fields(document.meta, REVIEW_FIELDS + others, path, problems)
+    if len(problems) != before:
+        return None
+    if values["review_due"] < values["last_reviewed"]:
+        problems.append(
+            Problem(path, document.meta.line_of("review_due"), "review_due", "is before last_reviewed; check the dates")
+        )
+        return None
+    uri = file.relative_to(root / FOLDER).as_posix()
+    return DocPage(uri, path, values["last_reviewed"], values["review_due"])
