@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from learning.build.policy import with_content_security_policy
 from learning.build.site import SiteBuild, SiteSettings, build_date, build_site
 from learning.pages.sanitize import sanitize_content, theme_text
 from learning.problems import Problem, could_not_process
@@ -146,7 +147,22 @@ def _on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) 
 def _on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # Large ready-made HTML (charts, long listings) goes in last: search indexing and the
     # theme then handle a one-line marker instead of it, which keeps builds fast.
-    return _site.insert_fragments(page.file.src_uri, output) if _site else output
+    output = _site.insert_fragments(page.file.src_uri, output) if _site else output
+    # The policy hashes the theme's inline scripts in the finished page, so it comes last.
+    # `mkdocs serve` adds its live-reload script inline as it serves each page; no hash
+    # written at build time could allow it, so the preview goes without the policy.
+    return output if _serving else with_content_security_policy(output)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if not _serving:
+        _add_policy_to_not_found_page(Path(config.site_dir) / "404.html")
+
+
+def _add_policy_to_not_found_page(path: Path) -> None:
+    # MkDocs renders the theme's 404 page as a template, which on_post_page never sees.
+    if path.exists():
+        path.write_bytes(with_content_security_policy(path.read_bytes().decode("utf-8")).encode("utf-8"))
 
 
 def _report(problems: tuple[Problem, ...], site: SiteBuild | None) -> None:

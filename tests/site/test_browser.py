@@ -1,6 +1,6 @@
 """Every built page, in a real headless Chromium: axe-core finds no WCAG 2.2 AA violation
-(light and dark, desktop and mobile, plus the opened states a plain scan misses), and no
-request leaves 127.0.0.1.
+(light and dark, desktop and mobile, plus the opened states a plain scan misses), no
+request leaves 127.0.0.1, and the theme runs without a Content-Security-Policy violation.
 
 Chromium is Debian's ``/usr/bin/chromium`` (installed by ``.ci/run``), or Playwright's own
 browser where one is installed. These tests never skip: a missing browser is a failure.
@@ -32,9 +32,18 @@ CHROMIUM_FLAGS = [
     "--disable-quic",
 ]
 VIEWS = [("light", 1280), ("dark", 1280), ("light", 375), ("dark", 375)]
+# Each page reports what its policy blocks; the report reaches the test through the console.
+# Scripts Playwright adds run outside the page's policy.
+POLICY_VIOLATION = "Content-Security-Policy violation:"
+REPORT_POLICY_VIOLATIONS = f"""
+document.addEventListener("securitypolicyviolation", event => console.error(
+  "{POLICY_VIOLATION} " + event.effectiveDirective + " blocked " + event.blockedURI
+  + " at " + event.sourceFile + ":" + event.lineNumber), true);
+"""
 
 
-def _chromium_path() -> str | None:
+def chromium_path() -> str | None:
+    """The Chromium to drive: $CHROMIUM, Debian's, or one on PATH (None: Playwright's own)."""
     for candidate in (
         os.environ.get("CHROMIUM"),
         "/usr/bin/chromium",
@@ -58,7 +67,7 @@ def site_pages(site: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as playwright:
-        executable = _chromium_path()
+        executable = chromium_path()
         launch = dict(args=CHROMIUM_FLAGS, headless=True)
         if executable:
             launch["executable_path"] = executable
@@ -71,7 +80,8 @@ def browser():
 
 
 class Visitor:
-    """One browser tab with a colour scheme and width, recording off-host requests."""
+    """One browser tab with a colour scheme and width, recording off-host requests and
+    Content-Security-Policy violations (the page's reports and Chromium's own messages)."""
 
     def __init__(self, browser, base_url: str, scheme: str, width: int):
         self.base_url = base_url
@@ -82,8 +92,11 @@ class Visitor:
             service_workers="block",
         )
         self.off_host: list[str] = []
+        self.policy_violations: list[str] = []
         self.context.route("**/*", self._guard)
+        self.context.add_init_script(REPORT_POLICY_VIOLATIONS)
         self.page = self.context.new_page()
+        self.page.on("console", self._console)
 
     def _guard(self, route) -> None:
         host = urlsplit(route.request.url).hostname
@@ -93,21 +106,31 @@ class Visitor:
             self.off_host.append(route.request.url)
             route.abort()
 
+    def _console(self, message) -> None:
+        if message.text.startswith(POLICY_VIOLATION) or "Content Security Policy" in message.text:
+            self.policy_violations.append(message.text)
+
     def open(self, path: str) -> None:
         self.page.goto(self.base_url + path, wait_until="load")
         self.page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') !== null")
 
     def axe(self, where: str) -> list[str]:
+        """axe-core's violations on the page as it is now, then each Content-Security-Policy
+        violation the tab reported since the last check: the theme must run without one."""
+        # Evaluated through the DevTools protocol, axe-core runs outside the page's policy.
         self.page.evaluate(AXE_SOURCE)
         result = self.page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS
         )
-        return [
+        failures = [
             f"{where} [{self.view}]: {v['id']} ({v['impact']}): {v['help']} -> {' '.join(node['target'])}: "
             + " ".join(node.get("failureSummary", "").split())
             for v in result["violations"]
             for node in v["nodes"]
         ]
+        failures += [f"{where} [{self.view}]: {violation}" for violation in self.policy_violations]
+        self.policy_violations.clear()
+        return failures
 
     def close(self) -> None:
         self.context.close()
