@@ -27,8 +27,10 @@ from mkdocs.structure.pages import Page
 
 from learning.build.policy import with_content_security_policy
 from learning.build.site import SiteBuild, SiteSettings, build_date, build_site
+from learning.model import Contact
 from learning.pages.sanitize import sanitize_content, theme_text
 from learning.problems import Problem, could_not_process
+from learning.source.fields import EMAIL
 from learning.source.files import find_links
 
 T = TypeVar("T")
@@ -53,7 +55,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _site
     _site = None
     root = Path(config.config_file_path).parent
-    settings = SiteSettings(site_url=config.site_url or "/", repo_url=config.repo_url)
+    settings = SiteSettings(site_url=config.site_url or "/", repo_url=config.repo_url, contact=_programme_contact(config))
     try:
         # Charts, feeds, calendars and open data are made by a second process while MkDocs
         # converts pages; a --dirty preview draws only the charts of the pages it rewrites.
@@ -243,3 +245,14 @@ def _guard(source: str, fallback: T, work: Callable[..., T], *args: Any) -> T:
     except Exception as error:
         log.error(str(could_not_process(source, error)))
         return fallback
+
+
+def _programme_contact(config: MkDocsConfig) -> Contact:
+    # extra.contact in mkdocs.yml: one name and one email, each null until confirmed.
+    given = config.extra.get("contact") or {}
+    name, email = given.get("name"), given.get("email")
+    if email is not None and not (isinstance(email, str) and EMAIL.fullmatch(email)):
+        raise PluginError(f"mkdocs.yml: extra.contact.email: {email!r} is not an email address like name@nhs.net")
+    if name is not None and not isinstance(name, str):
+        raise PluginError("mkdocs.yml: extra.contact.name: expected text, or null until it is confirmed")
+    return Contact(name=" ".join(name.split()) if name else None, email=email)

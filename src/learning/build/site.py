@@ -31,7 +31,7 @@ from ..graphics.measure_views import (
     summary_list,
 )
 from ..measures.validate import MEASURE_FIELDS
-from ..model import CaseStudy, Content, Neighbourhood
+from ..model import CaseStudy, Contact, Content, Neighbourhood
 from ..pages import urls
 from ..pages.abbreviations import Abbreviations
 from ..pages.backlinks import backlink_fragments, backlink_sections
@@ -133,6 +133,7 @@ class SiteSettings:
 
     site_url: str = "https://example.org/"
     repo_url: str | None = None
+    contact: Contact = Contact()
 
 
 def build_date(environ=os.environ) -> dt.date:
@@ -321,7 +322,7 @@ def _pages(
     for study in content.case_studies:
         add(urls.case_study_uri(study.slug), study.path, partial(_case_study, study, cat, charts, today))
     for n in content.neighbourhoods:
-        add(urls.neighbourhood_uri(n.slug), n.path, partial(_neighbourhood, n, cat, charts, today))
+        add(urls.neighbourhood_uri(n.slug), n.path, partial(_neighbourhood, n, cat, charts, today, settings.contact))
     return pages
 
 
@@ -330,6 +331,6 @@ def _case_study(study: CaseStudy, cat: Catalogue, charts: _Charts, today: dt.dat
     return GeneratedPage(page, study.path, fragments, contributed=True)
 
 
-def _neighbourhood(n: Neighbourhood, cat: Catalogue, charts: _Charts, today: dt.date) -> GeneratedPage:
-    page, fragments = neighbourhood_page(n, cat, today=today, measures=charts.summaries.get(n.slug))
+def _neighbourhood(n: Neighbourhood, cat: Catalogue, charts: _Charts, today: dt.date, contact: Contact) -> GeneratedPage:
+    page, fragments = neighbourhood_page(n, cat, today=today, measures=charts.summaries.get(n.slug), programme_contact=contact)
     return GeneratedPage(page, n.path, fragments)

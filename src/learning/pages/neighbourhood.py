@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from ..content.catalogue import Catalogue, event_state
-from ..model import Neighbourhood
+from ..model import Contact, Neighbourhood
 from ..source.frontmatter import front_matter
 from ..templating import render_template
 from ..text import TBC, count, long_date
@@ -28,9 +28,17 @@ from .urls import (
     tool_uri,
 )
 
+# A contact with nothing known yet: shown as to be confirmed.
+UNKNOWN_CONTACT = Contact()
+
 
 def neighbourhood_page(
-    n: Neighbourhood, cat: Catalogue, *, today: dt.date, measures: Callable[[], str] | None = None
+    n: Neighbourhood,
+    cat: Catalogue,
+    *,
+    today: dt.date,
+    measures: Callable[[], str] | None = None,
+    programme_contact: Contact = UNKNOWN_CONTACT,
 ) -> tuple[str, dict[str, str | Callable[[], str]]]:
     """The Markdown page for one neighbourhood and its HTML fragments: the case-study list,
     which can be long, and ``measures``, a function giving the HTML summary of the measures
@@ -59,6 +67,7 @@ def neighbourhood_page(
         calendar=source_link(uri, neighbourhood_calendar(n.slug)),
         feed=source_link(uri, neighbourhood_feed(n.slug)),
         has_contact=any((n.contact.name, n.contact.email, n.contact.url)),
+        programme_contact=_programme_contact(programme_contact),
         measures=placeholder("measures") if measures else None,
         tbc=TBC,
     )
@@ -105,3 +114,7 @@ def _event(event, today: dt.date) -> dict:
 def _study(study, uri: str) -> dict:
     url = relative_url(uri, case_study_uri(study.slug))
     return dict(title=study.title, url=url, date=long_date(study.date), iso=study.date.isoformat(), summary=study.summary)
+
+
+def _programme_contact(contact: Contact) -> dict:
+    return dict(name=contact.name, email=contact.email, known=bool(contact.name or contact.email))
