@@ -40,6 +40,7 @@ from ..pages.coaches import coaches_page
 from ..pages.field_reference import field_reference_page
 from ..pages.fragments import insert, mark, placeholder
 from ..pages.glossary import glossary_page
+from ..pages.home import HOME, home_section
 from ..pages.library import library_page, propose_link
 from ..pages.neighbourhood import neighbourhood_page
 from ..pages.neighbourhoods_index import neighbourhoods_index, overview_swimlane
@@ -180,7 +181,7 @@ def build_site(
         files={path: partial(_file, made, path) for path in site_file_paths(content)},
         problems=tuple(sorted(problems)),
         notices=tuple(sorted([*notices, *review_notices])),
-        page_additions=_joined(backlink_sections(cat), review_feet),
+        page_additions=_joined({HOME: home_section(cat, today)}, backlink_sections(cat), review_feet),
         page_prefixes=review_tops,
         page_fragments=backlink_fragments(cat),
         abbreviations=Abbreviations(content.glossary),
