@@ -1,7 +1,7 @@
 """Chart fragments: golden files, determinism, escaping, accessibility, contrast and speed.
 
 Golden files live in ``tests/golden/charts/``; after an intended change, regenerate them
-with ``UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_charts.py`` and review the diff.
+with ``UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/graphics/test_charts.py`` and review the diff.
 """
 
 import os
@@ -203,7 +203,7 @@ def test_a_run_chart_table_shows_a_dash_for_the_limits():
 def test_the_fragment_is_one_html_block_that_markdown_leaves_alone():
     html = render("xmr-monthly-rebase-target-notes")
     assert "\n\n" not in html and not html.startswith((" ", "\n"))
-    assert html.startswith('<div class="un-measure" markdown="0">') and html.endswith("</div>")
+    assert html.startswith('<div class="un-measure">') and html.endswith("</div>")
     page = f"## Results\n\nBefore.\n\n{html}\n\nAfter *this*.\n"
     for extensions in ([], ["md_in_html"]):
         assert html in markdown.markdown(page, extensions=extensions)
