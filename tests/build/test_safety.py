@@ -154,3 +154,15 @@ def test_the_preview_starts_with_hostile_content_present_keeps_answering_and_rec
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_search_results_show_readers_text_only(hostile_site):
+    import json
+
+    docs = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert docs
+    for doc in docs:
+        assert "@@" not in doc["text"] and "un-fragment" not in doc["text"], doc["location"]
+        assert "Page last reviewed" not in doc["text"], doc["location"]
+    locations = [doc["location"] for doc in docs]
+    assert len(locations) == len(set(locations))

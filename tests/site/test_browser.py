@@ -250,7 +250,7 @@ date: 2025-05-01
 neighbourhoods: [aspen]
 authors: [Test team]
 consent: true
-themes: [example]
+example: true
 measures:
   - title: Admissions
     unit: admissions per month

@@ -181,9 +181,13 @@ def build_site(
         files={path: partial(_file, made, path) for path in site_file_paths(content)},
         problems=tuple(sorted(problems)),
         notices=tuple(sorted([*notices, *review_notices])),
-        page_additions=_joined({HOME: home_section(cat, today)}, backlink_sections(cat), review_feet),
+        page_additions=_joined(
+            {HOME: home_section(cat, today)},
+            backlink_sections(cat),
+            dict.fromkeys(review_feet, "\n\n" + placeholder("review") + "\n"),
+        ),
         page_prefixes=review_tops,
-        page_fragments=backlink_fragments(cat),
+        page_fragments=_merged(backlink_fragments(cat), {uri: {"review": html} for uri, html in review_feet.items()}),
         abbreviations=Abbreviations(content.glossary),
         worker=worker,
     )
@@ -217,6 +221,14 @@ def _joined(*parts: dict[str, str]) -> dict[str, str]:
         for key, text in part.items():
             joined[key] = joined.get(key, "") + text
     return joined
+
+
+def _merged(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for part in parts:
+        for key, fragments in part.items():
+            merged.setdefault(key, {}).update(fragments)
+    return merged
 
 
 def _after_first_heading(markdown: str, text: str) -> str:

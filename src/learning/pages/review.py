@@ -1,8 +1,9 @@
 """Review dates on hand-written pages: shown at the foot, and a notice at the top once due.
 
 :func:`review_notes` gives, for each page under ``docs/``, the Markdown to put after its
-first heading (only when the review is overdue), the Markdown to put at its end, and a
-notice for ``make check`` for each overdue page.
+first heading (only when the review is overdue), the HTML of its review line (a fragment,
+so that search results do not repeat it for every page), and a notice for ``make check``
+for each overdue page.
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ from ..text import long_date
 
 
 def review_notes(pages: tuple[DocPage, ...], today: dt.date) -> tuple[dict[str, str], dict[str, str], list[Problem]]:
-    """(text after the first heading, text at the end, notices), keyed by page source."""
+    """(Markdown after the first heading, review-line HTML, notices), keyed by page source."""
     tops: dict[str, str] = {}
     feet: dict[str, str] = {}
     notices = []
     for page in pages:
         feet[page.uri] = (
-            f'\n\n<p class="un-review">Page last reviewed: {long_date(page.last_reviewed)}. '
-            f"Next review due: {long_date(page.review_due)}.</p>\n"
+            f'<p class="un-review">Page last reviewed: {long_date(page.last_reviewed)}. '
+            f"Next review due: {long_date(page.review_due)}.</p>"
         )
         if page.review_due < today:
             tops[page.uri] = (
