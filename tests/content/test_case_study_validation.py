@@ -231,6 +231,42 @@ CASES = [
         "title: [a, b]",
         [P + "2: title: expected text, e.g. `Weekly frailty huddle cuts repeat falls admissions`, got a list"],
     ),
+    (
+        "## Why we started",
+        "Why we started\n===",
+        [P + "17: body: use '## ' for headings; the page title comes from the `title` field"],
+    ),
+    (
+        "Falls were the commonest reason for admission.",
+        "[" * 17 + "deep" + "]" * 17,
+        [P + "18: body: has square brackets nested more than 16 deep; close them or write them as \\["],
+    ),
+    (
+        "Falls were the commonest reason for admission.",
+        "<svg/onload=alert(1)>",
+        [P + "18: body: contains '<svg', which is not allowed (no scripts, frames, forms, event handlers or javascript: links)"],
+    ),
+    (
+        "Falls were the commonest reason for admission.",
+        "[x](&#106;avascript:alert(1))",
+        [
+            P
+            + "18: body: contains 'javascript:', which is not allowed (no scripts, frames, forms, event handlers or javascript: links)"
+        ],
+    ),
+    (
+        "Falls were the commonest reason for admission.",
+        "@@un-fragment:glance@@",
+        [P + "18: body: contains '@@un-', which the site reserves for its own markers"],
+    ),
+    (
+        "title: Weekly frailty huddle cuts repeat falls admissions",
+        'title: "Weekly huddle\\u202e"',
+        [
+            P + "2: title: contains an invisible formatting character (U+202E, RIGHT-TO-LEFT OVERRIDE); write it on one line "
+            "with visible characters only (retype it if it was pasted)"
+        ],
+    ),
 ]
 
 

@@ -17,6 +17,10 @@ from ..problems import Problem
 from .markup import printable, unsafe_markup
 
 MAX_LINKS = 300
+# A case study is a few thousand words; past these, Markdown conversion itself slows down
+# (nested brackets cost it time in the square of their depth).
+MAX_CHARACTERS = 200_000
+MAX_BRACKET_DEPTH = 16
 RESERVED = "@@un-"
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -41,10 +45,29 @@ def check_body(body: str, first_line: int, path: str, problems: list[Problem]) -
     """Report every mistake in ``body`` (whose first line is line ``first_line`` of ``path``)
     and return its links, in order."""
     links: list[Link] = []
+    if len(body) > MAX_CHARACTERS:
+        problems.append(
+            Problem(path, first_line, "body", f"is {len(body):,} characters; the limit is {MAX_CHARACTERS:,}, so split it")
+        )
+        return ()
     fence: str | None = None
     previous_is_text = False
+    depth = 0
     for offset, line in enumerate(body.splitlines()):
         number = first_line + offset
+        if depth <= MAX_BRACKET_DEPTH:
+            for char in line:
+                depth += 1 if char == "[" else -1 if char == "]" and depth > 0 else 0
+                if depth > MAX_BRACKET_DEPTH:
+                    problems.append(
+                        Problem(
+                            path,
+                            number,
+                            "body",
+                            f"has square brackets nested more than {MAX_BRACKET_DEPTH} deep; close them or write them as \\[",
+                        )
+                    )
+                    break
         bad = unsafe_markup(line)
         if bad:
             problems.append(Problem(path, number, "body", f"contains '{printable(bad)}', which is not allowed ({_WHY})"))
