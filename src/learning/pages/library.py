@@ -39,7 +39,7 @@ def library_page(cat: Catalogue, *, propose_url: str | None, placeholder: str) -
             groups.append(dict(name=n.name, slug=n.slug, items=[items[s.slug] for s in members]))
     meta = front_matter(
         title="Case studies",
-        description="What neighbourhood teams changed, how they measured it and what they learned, newest first, with filters.",
+        description="Case studies of improvement work in the neighbourhoods: what changed, how it was measured and what was learned, newest first, with filters.",
         hide=["toc"],
     )
     markdown = (

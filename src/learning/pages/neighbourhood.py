@@ -73,7 +73,7 @@ def neighbourhood_page(
     )
     meta = front_matter(
         title=n.name,
-        description=n.summary or f"The {n.name} Integrated Neighbourhood Team: its work, timeline and case studies.",
+        description=n.summary or f"The {n.name} neighbourhood area: what is confirmed about it, its timeline and case studies.",
         feeds=[dict(title=f"Case studies: {n.name}", href=neighbourhood_feed(n.slug))],
     )
     listing = render_template(

@@ -42,7 +42,7 @@ def neighbourhoods_index(cat: Catalogue, *, swimlane: str = "") -> str:
         )
     meta = front_matter(
         title="Neighbourhoods",
-        description="Gloucestershire's fifteen Integrated Neighbourhood Teams, by locality, with their case studies and timelines.",
+        description="Gloucestershire's neighbourhood areas, by locality, with what is confirmed about each, their case studies and timelines.",
     )
     return (
         meta
