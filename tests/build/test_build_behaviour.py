@@ -140,3 +140,32 @@ def test_the_preview_keeps_serving_with_a_broken_file_and_recovers_when_it_is_fi
         finally:
             server.terminate()
             server.wait(timeout=20)
+
+
+def test_make_check_lists_a_page_past_its_review_date_and_a_future_case_study_as_notices_and_passes(tmp_path):
+    project = copy_project(tmp_path)
+    page = project / "docs" / "programme" / "why-frailty.md"
+    page.write_text(
+        page.read_text()
+        .replace("last_reviewed: 2026-12-01", "last_reviewed: 2024-07-31", 1)
+        .replace("review_due: 2027-06-01", "review_due: 2025-01-31", 1)
+    )
+    study = project / "case_studies" / "example-falls-pathway-mapping.md"
+    lines = study.read_text().splitlines(keepends=True)
+    date_line = next(i for i, line in enumerate(lines) if line.startswith("date: "))
+    lines[date_line] = "date: 2099-01-01\n"
+    study.write_text("".join(lines))
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_content.py"), "--root", str(project)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, SOURCE_DATE_EPOCH="1764115200"),
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "notice: docs/programme/why-frailty.md:1: review_due: was 31 January 2025; check the page" in check.stdout
+    assert "notice: case_studies/example-falls-pathway-mapping.md:1: date: is 1 January 2099, after today" in check.stdout
+    built = build_project(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": "1764115200"})
+    assert built.returncode == 0, built.stdout + built.stderr
+    html = (tmp_path / "site" / "programme" / "why-frailty" / "index.html").read_text()
+    assert "This page is due for review" in html
+    assert not (tmp_path / "site" / "case-studies" / "example-falls-pathway-mapping").exists()
