@@ -18,6 +18,7 @@ from ..source.fields import SLUG, Field, check_fields
 from ..source.files import read_text
 from ..source.frontmatter import split_front_matter
 from .taxonomy import PARTNER_TYPES
+from .tools import TOOL_GUIDES
 
 FOLDER = "case_studies"
 STAGES = ("planning", "testing", "implementing", "sustaining", "spreading")
@@ -80,7 +81,7 @@ CASE_STUDY_FIELDS = (
         "choice_list",
         "Tool guides used: file names in docs/tools/ without .md.",
         "[pdsa, run-chart]",
-        extra={"noun": "tool guide", "see": "the list is the files in docs/tools/"},
+        extra=TOOL_GUIDES,
     ),
     Field("themes", "slug_list", "Free tags, lower-case with hyphens.", "[falls, care-homes]"),
     Field(

@@ -21,6 +21,8 @@ FOLDER = "docs/tools"
 CATEGORIES = ("understand", "plan", "test", "measure", "engage", "team-rhythm")
 
 REVIEW_KEYS = ("last_reviewed", "review_due")
+# How fields naming tool guides refer to docs/tools/, in messages.
+TOOL_GUIDES = {"noun": "tool guide", "see": "the list is the files in docs/tools/"}
 
 TOOL_FIELDS = (
     Field("title", "text", "The tool's name.", "PDSA cycles", required=True, max_length=100),
@@ -39,7 +41,7 @@ TOOL_FIELDS = (
         "choice_list",
         "Slugs of related tool guides.",
         "[model-for-improvement, run-chart]",
-        extra={"noun": "tool guide", "see": "the list is the files in docs/tools/"},
+        extra=TOOL_GUIDES,
     ),
     # Checked with every other page's review dates (see docs_pages).
     Field("last_reviewed", "any", "When the guide was last checked, YYYY-MM-DD.", "2026-12-01"),

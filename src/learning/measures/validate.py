@@ -13,6 +13,7 @@ import csv
 import io
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -243,6 +244,22 @@ class _Checker:
             return None
         return Measure(title, unit, improvement, chart, target, rebase, baseline, annotations, points, self.path, line)
 
+    def entries(
+        self, items: Sequence, field: str, keys: tuple[str, ...], what: str, example: str
+    ) -> Iterator[tuple[str, Mapping]]:
+        """Each item of ``items`` that is a set of fields, with its name in messages, after
+        reporting unknown and missing ``keys``; any other item is reported as not ``what``."""
+        for index, entry in enumerate(items):
+            where = f"{field}[{index}]"
+            if not isinstance(entry, Mapping):
+                self.report(items.line_of(index), where, f"expected {what}, e.g. `{example}`, got {describe(entry)}")
+                continue
+            self.fields(entry, keys, where)
+            for key in keys:
+                if key not in entry:
+                    self.report(entry.line, f"{where}.{key}", missing_field(EXAMPLES[key]))
+            yield where, entry
+
     def fields(self, mapping: Mapping, known: tuple[str, ...], prefix: str) -> None:
         for key in mapping:
             if key not in known:
@@ -346,19 +363,7 @@ class _Checker:
             )
             return None
         rows = []
-        for index, entry in enumerate(data):
-            where = f"{field}[{index}]"
-            if not isinstance(entry, Mapping):
-                self.report(
-                    data.line_of(index),
-                    where,
-                    f"expected a point with a period and a value, e.g. `{EXAMPLES['data'][2:]}`, got {describe(entry)}",
-                )
-                continue
-            self.fields(entry, POINT_FIELDS, where)
-            for key in POINT_FIELDS:
-                if key not in entry:
-                    self.report(entry.line, f"{where}.{key}", missing_field(EXAMPLES[key]))
+        for where, entry in self.entries(data, field, POINT_FIELDS, "a point with a period and a value", EXAMPLES["data"][2:]):
             if "period" in entry and "value" in entry:
                 rows.append(
                     _Row(entry["period"], entry["value"], self.path, entry.line_of("period"), entry.line_of("value"), f"{where}.")
@@ -530,19 +535,7 @@ class _Checker:
             )
             return ()
         result = []
-        for index, note in enumerate(notes):
-            where = f"{field}[{index}]"
-            if not isinstance(note, Mapping):
-                self.report(
-                    notes.line_of(index),
-                    where,
-                    f"expected a note with a period and text, e.g. `{EXAMPLES['annotations'][2:]}`, got {describe(note)}",
-                )
-                continue
-            self.fields(note, NOTE_FIELDS, where)
-            for key in NOTE_FIELDS:
-                if key not in note:
-                    self.report(note.line, f"{where}.{key}", missing_field(EXAMPLES[key]))
+        for where, note in self.entries(notes, field, NOTE_FIELDS, "a note with a period and text", EXAMPLES["annotations"][2:]):
             text = self.text(note, "text", where)
             if "period" not in note:
                 continue
