@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from .text import printable
+
 T = TypeVar("T")
 
 
@@ -23,8 +25,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        # Paths and messages quote contributors' file names and values: one printable line.
+        where = f"{printable(self.path)}:{self.line}"
+        message = printable(self.message)
+        return f"{where}: {printable(self.field)}: {message}" if self.field else f"{where}: {message}"
 
     def github_annotation(self) -> str:
         """The same problem as a GitHub Actions workflow command, shown inline on a PR.

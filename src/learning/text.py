@@ -68,3 +68,11 @@ def listed_title(title: str, example: bool) -> str:
     """A case study's title where it stands alone (a tab, a search result, a feed entry, a
     list of measures): an example says so in the title itself."""
     return f"{title} ({EXAMPLE.lower()})" if example else title
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that is not printable written as ``\\uXXXX``, so a
+    message that quotes a contributor's value cannot carry control characters or line breaks."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() or char == " " else f"\\u{ord(char):04x}" for char in text)

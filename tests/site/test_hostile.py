@@ -39,7 +39,7 @@ EPOCH = "1764115200"  # 2025-11-26, the same day as TODAY
 CANARY = "canary-7f3a9e1d-build-secret"  # in the build's environment: /proc/self/environ
 SECRET = "OUTSIDE-SECRET-4242"  # in the folder outside the project
 LEAK_MARKERS = (CANARY, SECRET, "root:x:0:0:")
-LOCATED = re.compile(r"^[^:\n]+:\d+: ")
+LOCATED = re.compile(r"^[^\n]+?:\d+: ")
 
 FRONT = {
     "title": "Hostile case study {tag}",
@@ -236,7 +236,12 @@ def materialize(entry: dict, project: Path, n: int, outside: Path) -> Placed:
         )
         placed.pages, placed.sentinel = ["timeline/"], None
     elif kind in ("docs-body", "docs-frontmatter"):
-        meta = {"title": f"Hostile page {tag}", "description": "A hand-written page used for testing."}
+        meta = {
+            "last_reviewed": "2026-12-01",
+            "review_due": "2027-06-01",
+            "title": f"Hostile page {tag}",
+            "description": "A hand-written page used for testing.",
+        }
         body = "## Hostile\n\nZsentinelstart\n\n"
         if kind == "docs-frontmatter":
             if name == "summary":

@@ -14,11 +14,18 @@ from pathlib import Path
 
 from ..model import DocPage
 from ..problems import Problem, guarded
+from ..source.body import check_body
 from ..source.fields import Field, check_fields
 from ..source.files import read_text
 from ..source.frontmatter import split_front_matter
 
 FOLDER = "docs"
+
+# Folders of docs/ whose pages the site makes, and where their sources belong instead.
+GENERATED_FOLDERS = {
+    "case-studies/": "case studies go in case_studies/",
+    "neighbourhoods/": "neighbourhoods are YAML files in data/neighbourhoods/",
+}
 
 REVIEW_FIELDS = (
     Field(
@@ -49,6 +56,22 @@ def _read(root: Path, file: Path, path: str, problems: list[Problem]) -> DocPage
     document = split_front_matter(text, path, problems)
     if document.meta is None:
         return None
+    uri = file.relative_to(root / FOLDER).as_posix()
+    if uri.startswith(tuple(GENERATED_FOLDERS)):
+        problems.append(
+            Problem(
+                path,
+                1,
+                "",
+                f"is in {FOLDER}/{uri.split('/')[0]}/, which the site makes; {GENERATED_FOLDERS[uri.split('/')[0] + '/']}",
+            )
+        )
+        return None
+    if "template" in document.meta:
+        problems.append(
+            Problem(path, document.meta.line_of("template"), "template", "is not allowed; pages use the site's own templates")
+        )
+    check_body(document.body, document.body_line, path, problems, markup=False)
     others = tuple(Field(key, "any", "", "") for key in document.meta if key not in ("last_reviewed", "review_due"))
     before = len(problems)
     values = check_fields(document.meta, REVIEW_FIELDS + others, path, problems)
@@ -59,5 +82,4 @@ def _read(root: Path, file: Path, path: str, problems: list[Problem]) -> DocPage
             Problem(path, document.meta.line_of("review_due"), "review_due", "is before last_reviewed; check the dates")
         )
         return None
-    uri = file.relative_to(root / FOLDER).as_posix()
     return DocPage(uri, path, values["last_reviewed"], values["review_due"])

@@ -120,8 +120,13 @@ def load_neighbourhoods(
     }
     fields = tuple(replace(f, choices=choices[f.name]) if f.name in choices else f for f in NEIGHBOURHOOD_FIELDS)
     result = []
+    seen: set[str] = set()
     for file in files:
         path = file.relative_to(root).as_posix()
+        if file.stem in seen:
+            problems.append(Problem(path, 1, "", f"a file for '{file.stem}' already exists with another extension; keep one"))
+            continue
+        seen.add(file.stem)
         if file.stem in RESERVED_SLUGS:
             problems.append(
                 Problem(path, 1, "", f"'{file.name}' is a name the site keeps for the overview page; rename the file")

@@ -259,9 +259,13 @@ def _cell(value) -> str:
     if isinstance(value, bool):
         # Spelt as in the JSON, rather than Python's True/False.
         return "true" if value else "false"
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
-    return str(value)
+    text = LIST_SEPARATOR.join(value) if isinstance(value, list) else str(value)
+    # A spreadsheet reads a cell starting with = + - @ (or a tab or CR) as a formula: an
+    # apostrophe makes it text, as spreadsheet programs themselves do.
+    return "'" + text if text[:1] in _FORMULA_STARTS else text
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _unique_uids(events: Sequence[TimelineEvent]) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import posixpath
 import re
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from ..problems import Problem
 from ..source.fields import (
+    LARGEST_NUMBER,
     Field,
     describe,
     empty_value,
@@ -586,11 +588,12 @@ def number_or_none(value: object) -> float | None:
     """A YAML number (not a bool) or a CSV cell in plain digits, as a float; else None."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value.strip()):
-        return float(value)
-    return None
+    if isinstance(value, (int, float)) or isinstance(value, str) and len(value) <= 40 and _PLAIN_NUMBER.fullmatch(value.strip()):
+        number = float(value)
+    else:
+        return None
+    # Beyond this a value is a mistake, and the chart arithmetic would lose it.
+    return number if math.isfinite(number) and abs(number) <= LARGEST_NUMBER else None
 
 
 def number_message(value: object, example: str) -> str:

@@ -13,7 +13,8 @@ Why each entry is allowed:
 * text structure and emphasis (``p``, headings, lists, tables, ``blockquote``, ``pre``,
   ``code``, ``em``, ``strong``, ...): what Markdown and its extensions produce;
 * ``a`` with ``href`` (``http``, ``https``, ``mailto`` and relative addresses only) and
-  ``title``; ``img`` with ``src`` (the same schemes, no ``data:``), ``alt``, sizes;
+  ``title``; ``img`` with ``src`` (relative addresses only: an image from another host would
+  be a request to it from every reader), ``alt``, sizes;
 * ``abbr`` with ``title``: the glossary's hover definitions;
 * ``details``/``summary`` with ``open``: collapsible notes (``pymdownx.details``);
 * ``input`` of type ``checkbox``, ``checked``/``disabled`` only: task lists;
@@ -80,6 +81,14 @@ def _merged(*maps: dict[str, set[str]]) -> dict[str, set[str]]:
     return merged
 
 
+def _same_site_images(tag: str, attribute: str, value: str) -> str | None:
+    # An image loads without a click: one from another host would tell that host who reads
+    # the page. Images are kept only at relative addresses, on the site itself.
+    if tag == "img" and attribute == "src" and (value.startswith("//") or ":" in value.split("/", 1)[0]):
+        return None
+    return value
+
+
 _CONTRIBUTED = nh3.Cleaner(
     tags=_TEXT,
     attributes=_ATTRIBUTES,
@@ -88,6 +97,7 @@ _CONTRIBUTED = nh3.Cleaner(
     filter_style_properties={"text-align"},
     link_rel=None,
     strip_comments=True,
+    attribute_filter=_same_site_images,
 )
 _GENERATED = nh3.Cleaner(
     tags=_TEXT | _CONTROLS,
@@ -98,6 +108,7 @@ _GENERATED = nh3.Cleaner(
     filter_style_properties={"text-align"},
     link_rel=None,
     strip_comments=True,
+    attribute_filter=_same_site_images,
 )
 
 

@@ -21,6 +21,11 @@ MAX_LINKS = 300
 # (nested brackets cost it time in the square of their depth).
 MAX_CHARACTERS = 200_000
 MAX_BRACKET_DEPTH = 16
+# Tag-like openings (`<a `) and deep indentation (nested lists) also cost Markdown time
+# faster than their length grows.
+MAX_TAGS = 500
+MAX_INDENT = 64
+_TAG_OPENING = re.compile(r"<[A-Za-z/!?]")
 RESERVED = "@@un-"
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -41,9 +46,10 @@ class Link:
     target: str
 
 
-def check_body(body: str, first_line: int, path: str, problems: list[Problem]) -> tuple[Link, ...]:
+def check_body(body: str, first_line: int, path: str, problems: list[Problem], *, markup: bool = True) -> tuple[Link, ...]:
     """Report every mistake in ``body`` (whose first line is line ``first_line`` of ``path``)
-    and return its links, in order."""
+    and return its links, in order. Without ``markup`` (a hand-written page, which may show
+    markup in its examples) only the limits are checked."""
     links: list[Link] = []
     if len(body) > MAX_CHARACTERS:
         problems.append(
@@ -52,22 +58,24 @@ def check_body(body: str, first_line: int, path: str, problems: list[Problem]) -
         return ()
     fence: str | None = None
     previous_is_text = False
-    depth = 0
+    depth = tags = 0
     for offset, line in enumerate(body.splitlines()):
         number = first_line + offset
+        if tags <= MAX_TAGS:
+            tags += len(_TAG_OPENING.findall(line))
+            if tags > MAX_TAGS:
+                problems.append(
+                    Problem(path, number, "body", f"has more than {MAX_TAGS} HTML tags; write it in Markdown, or split it")
+                )
+        if len(line) - len(line.lstrip(" \t>")) > MAX_INDENT:
+            problems.append(
+                Problem(path, number, "body", f"is indented or quoted more than {MAX_INDENT} levels deep; flatten the list")
+            )
+            break
         if depth <= MAX_BRACKET_DEPTH:
-            for char in line:
-                depth += 1 if char == "[" else -1 if char == "]" and depth > 0 else 0
-                if depth > MAX_BRACKET_DEPTH:
-                    problems.append(
-                        Problem(
-                            path,
-                            number,
-                            "body",
-                            f"has square brackets nested more than {MAX_BRACKET_DEPTH} deep; close them or write them as \\[",
-                        )
-                    )
-                    break
+            depth = _bracket_depth(line, depth, path, number, problems)
+        if not markup:
+            continue
         bad = unsafe_markup(line)
         if bad:
             problems.append(Problem(path, number, "body", f"contains '{printable(bad)}', which is not allowed ({_WHY})"))
@@ -99,6 +107,16 @@ def check_body(body: str, first_line: int, path: str, problems: list[Problem]) -
             Problem(path, links[MAX_LINKS].line, "body", f"has {len(links)} links; the limit is {MAX_LINKS} a page, so split it")
         )
     return tuple(links)
+
+
+def _bracket_depth(line: str, depth: int, path: str, number: int, problems: list[Problem]) -> int:
+    for char in line:
+        depth += 1 if char == "[" else -1 if char == "]" and depth > 0 else 0
+        if depth > MAX_BRACKET_DEPTH:
+            message = f"has square brackets nested more than {MAX_BRACKET_DEPTH} deep; close them or write them as \\["
+            problems.append(Problem(path, number, "body", message))
+            break
+    return depth
 
 
 _WHY = "no scripts, frames, forms, event handlers or javascript: links"

@@ -16,6 +16,8 @@ import html
 import re
 import unicodedata
 
+from ..text import printable as printable
+
 # Elements that can run script, load other documents or change where the page points.
 _ELEMENTS = "script|iframe|frame|frameset|object|embed|applet|style|form|base|meta|link|svg|math|template|noscript"
 _SPACE = " \t\n\r\f\v"  # the characters themselves, not \\s, so the JSON Schema can use these patterns
@@ -81,11 +83,3 @@ def odd_character(text: str, *, allow_joiner: bool = True) -> str | None:
             return f"an invisible formatting character (U+{ord(char):04X}, {unicodedata.name(char, 'unnamed')})"
         return f"a control character (U+{ord(char):04X})"
     return None
-
-
-def printable(text: str) -> str:
-    """``text`` with every character that is not printable written as ``\\uXXXX``, so a
-    message that quotes a contributor's value cannot carry control characters."""
-    if text.isprintable():
-        return text
-    return "".join(char if char.isprintable() or char == " " else f"\\u{ord(char):04x}" for char in text)
