@@ -8,7 +8,8 @@ import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from datetime import UTC, date, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import icalendar
@@ -448,3 +449,17 @@ def test_exports_are_byte_identical_across_processes_with_different_hash_seeds()
 def test_a_site_url_without_a_trailing_slash_is_refused(render):
     with pytest.raises(ValueError, match="must end with '/'"):
         render("https://example.org/learning")
+
+
+def test_a_feed_carries_the_newest_fifty_case_studies_and_the_open_data_every_one():
+    many = [study(f"s-{n:03d}", date(2024, 1, 1) + timedelta(days=n)) for n in range(120)]
+    root = ET.fromstring(
+        render_feed(
+            many, title="T", feed_url=SITE + "feed.xml", site_url=SITE, neighbourhood_names={"aspen": "Aspen"}, built=BUILT
+        )
+    )
+    ids = [e.findtext(ATOM + "id") for e in root.iter(ATOM + "entry")]
+    assert len(ids) == 50 and ids[0].endswith("/s-119/") and ids[-1].endswith("/s-070/")
+    content = replace(CONTENT, case_studies=tuple(many))
+    records = json.loads(render_open_data(content, site_url=SITE, built=BUILT)["data/case-studies.json"])["case_studies"]
+    assert len(records) == 120

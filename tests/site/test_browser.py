@@ -80,8 +80,9 @@ def browser():
 
 
 class Visitor:
-    """One browser tab with a colour scheme and width, recording off-host requests and
-    Content-Security-Policy violations (the page's reports and Chromium's own messages)."""
+    """One browser tab with a colour scheme and width, recording off-host requests,
+    Content-Security-Policy violations (the page's reports and Chromium's own messages),
+    failed requests (any 4xx or 5xx), console errors and uncaught script errors."""
 
     def __init__(self, browser, base_url: str, scheme: str, width: int):
         self.base_url = base_url
@@ -95,8 +96,12 @@ class Visitor:
         self.policy_violations: list[str] = []
         self.context.route("**/*", self._guard)
         self.context.add_init_script(REPORT_POLICY_VIOLATIONS)
+        self.failed: list[str] = []
+        self.context.on("response", self._response)
+        self.context.on("requestfailed", lambda request: self.failed.append(f"request failed: {request.url}"))
         self.page = self.context.new_page()
         self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.failed.append(f"script error: {error}"))
 
     def _guard(self, route) -> None:
         host = urlsplit(route.request.url).hostname
@@ -106,9 +111,15 @@ class Visitor:
             self.off_host.append(route.request.url)
             route.abort()
 
+    def _response(self, response) -> None:
+        if response.status >= 400:
+            self.failed.append(f"HTTP {response.status}: {response.url}")
+
     def _console(self, message) -> None:
         if message.text.startswith(POLICY_VIOLATION) or "Content Security Policy" in message.text:
             self.policy_violations.append(message.text)
+        elif message.type == "error":
+            self.failed.append(f"console error: {message.text}")
 
     def open(self, path: str) -> None:
         self.page.goto(self.base_url + path, wait_until="load")
@@ -129,7 +140,13 @@ class Visitor:
             for node in v["nodes"]
         ]
         failures += [f"{where} [{self.view}]: {violation}" for violation in self.policy_violations]
+        # A page makes no failed request and logs no error (an aborted off-host request is
+        # reported as such, below, not here).
+        failures += [
+            f"{where} [{self.view}]: {failure}" for failure in self.failed if "127.0.0.1" in failure or "error" in failure
+        ]
         self.policy_violations.clear()
+        self.failed.clear()
         return failures
 
     def close(self) -> None:

@@ -110,6 +110,9 @@ def event_uid(event: TimelineEvent) -> str:
     return f"{hashlib.sha1(identity.encode('utf-8')).hexdigest()[:16]}@{UID_DOMAIN}"
 
 
+FEED_ENTRIES = 50
+
+
 def render_feed(
     studies: Sequence[CaseStudy],
     *,
@@ -120,7 +123,8 @@ def render_feed(
     built: dt.date,
     alternate_url: str | None = None,
 ) -> bytes:
-    """An Atom 1.0 feed (UTF-8 XML) of the published ``studies``, newest first.
+    """An Atom 1.0 feed (UTF-8 XML) of the newest :data:`FEED_ENTRIES` published ``studies``,
+    newest first.
 
     The caller passes only the studies for this feed; drafts among them are left out.
     ``alternate_url`` is the page the feed belongs to (a neighbourhood's page), ``site_url``
@@ -129,7 +133,8 @@ def render_feed(
     ``neighbourhood_names``, by slug) and themes.
     """
     _check_site_url(site_url)
-    published = _newest_first(studies)
+    # A feed reader needs the latest entries only; the open data keeps every case study.
+    published = _newest_first(studies)[:FEED_ENTRIES]
     feed = FeedGenerator()
     feed.id(feed_url)
     feed.title(title)
