@@ -15,8 +15,7 @@ from ..model import CaseStudy
 from ..problems import Problem, guarded
 from ..source.body import check_body
 from ..source.fields import SLUG, Field, check_fields
-from ..source.files import read_text
-from ..source.frontmatter import split_front_matter
+from ..source.frontmatter import read_front_matter
 from .taxonomy import PARTNER_TYPES
 from .tools import TOOL_GUIDES
 
@@ -161,12 +160,9 @@ def load_case_study(root: Path, file: Path, known: Known, problems: list[Problem
             )
         )
         return None
-    text = read_text(file, path, problems)
-    if text is None:
-        return None
     before = len(problems)
-    document = split_front_matter(text, path, problems)
-    if document.meta is None:
+    document = read_front_matter(file, path, problems)
+    if document is None or document.meta is None:
         return None
     meta = document.meta
     values = check_fields(meta, _fields_for(known), path, problems)

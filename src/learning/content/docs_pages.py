@@ -16,8 +16,7 @@ from ..model import DocPage
 from ..problems import Problem, guarded
 from ..source.body import check_body
 from ..source.fields import Field, check_fields
-from ..source.files import read_text
-from ..source.frontmatter import split_front_matter
+from ..source.frontmatter import read_front_matter
 
 FOLDER = "docs"
 
@@ -50,11 +49,8 @@ def load_doc_pages(root: Path, problems: list[Problem]) -> tuple[DocPage, ...]:
 
 
 def _read(root: Path, file: Path, path: str, problems: list[Problem]) -> DocPage | None:
-    text = read_text(file, path, problems)
-    if text is None:
-        return None
-    document = split_front_matter(text, path, problems)
-    if document.meta is None:
+    document = read_front_matter(file, path, problems)
+    if document is None or document.meta is None:
         return None
     uri = file.relative_to(root / FOLDER).as_posix()
     if uri.startswith(tuple(GENERATED_FOLDERS)):

@@ -14,8 +14,7 @@ from pathlib import Path
 from ..model import ToolGuide
 from ..problems import Problem, guarded
 from ..source.fields import SLUG, Field, check_fields
-from ..source.files import read_text
-from ..source.frontmatter import split_front_matter
+from ..source.frontmatter import read_front_matter
 
 FOLDER = "docs/tools"
 CATEGORIES = ("understand", "plan", "test", "measure", "engage", "team-rhythm")
@@ -69,12 +68,9 @@ def load_tools(root: Path, problems: list[Problem]) -> tuple[ToolGuide, ...]:
 
 
 def _read(file: Path, path: str, fields: tuple[Field, ...], problems: list[Problem]) -> ToolGuide | None:
-    text = read_text(file, path, problems)
-    if text is None:
-        return None
     before = len(problems)
-    document = split_front_matter(text, path, problems)
-    if document.meta is None:
+    document = read_front_matter(file, path, problems)
+    if document is None or document.meta is None:
         return None
     values = check_fields(document.meta, fields, path, problems)
     for key in REVIEW_KEYS:

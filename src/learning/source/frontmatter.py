@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
 from ..problems import Problem
+from .files import read_text
 from .strict_yaml import Mapping, parse_yaml
 
 
@@ -77,3 +79,13 @@ def front_matter(**fields) -> str:
         else:
             return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=False, width=1000) + "---\n"
     return "---\n" + "".join(lines) + "---\n"
+
+
+def read_front_matter(file: Path, path: str, problems: list[Problem]) -> FrontMatterDocument | None:
+    """Read a contributed Markdown file (see :func:`~learning.source.files.read_text`) and
+    split off its front matter; None, with the problems recorded, when either fails."""
+    text = read_text(file, path, problems)
+    if text is None:
+        return None
+    document = split_front_matter(text, path, problems)
+    return None if document.meta is None else document
