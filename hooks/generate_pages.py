@@ -31,7 +31,6 @@ from learning.model import Contact
 from learning.pages.sanitize import sanitize_content, theme_text
 from learning.problems import Problem, could_not_process
 from learning.source.fields import EMAIL
-from learning.source.files import find_links
 
 T = TypeVar("T")
 
@@ -72,9 +71,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return files
     for notice in site.notices:
         log.info(f"notice: {notice}")
-    linked = {problem.path for problem in find_links(root, ("docs",))}
     for file in list(files):
-        if _is_under(f"docs/{file.src_uri}", linked):
+        if _is_under(f"docs/{file.src_uri}", site.linked):
             files.remove(file)  # never published, whatever it points to; reported as a problem
     # Files.append invalidates MkDocs' lookup table, so look up existing paths in a set
     # taken once: checking each new page against `files` would cost O(pages^2).
@@ -184,7 +182,7 @@ def _made_from(source: str | None) -> str:
     return source if source else "the site's data (a generated page)"
 
 
-def _is_under(path: str, folders: set[str]) -> bool:
+def _is_under(path: str, folders: frozenset[str]) -> bool:
     return path in folders or any(path.startswith(folder + "/") for folder in folders)
 
 

@@ -79,13 +79,15 @@ class GeneratedPage:
 class SiteBuild:
     """What :func:`build_site` returns. ``files`` maps each generated non-page file's path to
     a function giving its content (made when first asked for, possibly in another process).
-    ``problems`` stop a build; ``notices`` are worth saying but stop nothing."""
+    ``problems`` stop a build; ``notices`` are worth saying but stop nothing. ``linked``: the
+    repository paths that are symbolic links, which must never be published."""
 
     content: Content
     pages: dict[str, GeneratedPage]
     files: dict[str, Callable[[], str | bytes]]
     problems: tuple[Problem, ...]
     notices: tuple[Problem, ...] = ()
+    linked: frozenset[str] = frozenset()
     page_additions: dict[str, str] = field(default_factory=dict)
     page_prefixes: dict[str, str] = field(default_factory=dict)
     page_fragments: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -163,7 +165,7 @@ def build_site(
     The site is the same either way.
     """
     worker = Worker(in_process=not background)
-    everything, problems = _load(root, worker, include_drafts=True)
+    everything, problems, linked = _load(root, worker, include_drafts=True)
     problems += links_to_drafts(everything.case_studies)
     content, notices = publishable(everything, today, include_drafts=include_drafts)
     cat = catalogue(content)
@@ -181,6 +183,7 @@ def build_site(
         files={path: partial(_file, made, path) for path in site_file_paths(content)},
         problems=tuple(sorted(problems)),
         notices=tuple(sorted([*notices, *review_notices])),
+        linked=linked,
         page_additions=_joined(
             {HOME: home_section(cat, today)},
             backlink_sections(cat),
@@ -197,7 +200,7 @@ def build_site(
 _FILES_PER_PIECE = 40
 
 
-def _load(root: Path, worker: Worker, *, include_drafts: bool) -> tuple[Content, list[Problem]]:
+def _load(root: Path, worker: Worker, *, include_drafts: bool) -> tuple[Content, list[Problem], frozenset[str]]:
     """:func:`~learning.content.load.load_content`, with the case studies loaded in pieces
     by both processes: the worker takes pieces from the end of the list while this process
     claims them from the start, until they meet. The result is the same either way."""
@@ -212,7 +215,8 @@ def _load(root: Path, worker: Worker, *, include_drafts: bool) -> tuple[Content,
         found, mistakes = piece()
         studies += found
         problems += mistakes
-    return assemble_content(references, studies, problems, include_drafts=include_drafts)
+    content, every_problem = assemble_content(references, studies, problems, include_drafts=include_drafts)
+    return content, every_problem, references.linked
 
 
 def _joined(*parts: dict[str, str]) -> dict[str, str]:

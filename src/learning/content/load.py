@@ -54,6 +54,7 @@ class References:
     glossary: tuple[GlossaryTerm, ...]
     pages: tuple[DocPage, ...]
     known: Known
+    linked: frozenset[str]
     problems: tuple[Problem, ...]
 
 
@@ -69,7 +70,8 @@ def load_content(root: Path, *, include_drafts: bool = False) -> tuple[Content, 
 
 def load_references(root: Path) -> References:
     """The fixed lists, coaches, neighbourhoods, tool guides, programme and glossary."""
-    problems: list[Problem] = find_links(root) + unread_files(root)
+    links = find_links(root)
+    problems: list[Problem] = links + unread_files(root)
     localities = load_terms(root, "data/localities.yml", problems)
     partners = load_terms(root, "data/partners.yml", problems)
     skills = load_terms(root, "data/skills.yml", problems)
@@ -92,6 +94,7 @@ def load_references(root: Path) -> References:
         glossary=load_glossary(root, problems),
         pages=load_doc_pages(root, problems),
         known=known,
+        linked=frozenset(problem.path for problem in links),
         problems=tuple(problems),
     )
 
