@@ -16,6 +16,7 @@ from pathlib import Path
 import markdown
 import pytest
 
+from contrast import contrast
 from learning.graphics.charts import label_indices, nice_scale, render_measure
 from learning.measures.periods import parse_period
 from learning.measures.validate import Annotation, DataPoint, Measure, analyse_measure
@@ -152,7 +153,7 @@ def test_a_chart_matches_its_golden_file(name):
 
 def test_rendering_is_byte_identical_across_processes_and_hash_seeds():
     script = (
-        "import sys; sys.path.insert(0, 'tests/graphics'); import test_charts as t; "
+        "import sys; sys.path[:0] = ['tests/graphics', 'tests']; import test_charts as t; "
         "sys.stdout.write(''.join(t.render(n) for n in sorted(t.CASES)))"
     )
     outputs = {
@@ -336,17 +337,6 @@ def test_a_36_point_chart_renders_in_well_under_5_ms():
     assert statistics.median(timings) < 0.005
 
 
-def _luminance(colour: str) -> float:
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def _contrast(a: str, b: str) -> float:
-    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
 TEXT = {"text"}
 MARKS = {"axis", "data", "centre", "limit", "near", "target", "rebase", "note", "common", "improvement", "concern", "neutral"}
 
@@ -359,6 +349,6 @@ def test_both_palettes_meet_wcag_aa_contrast_against_the_page(scheme, background
     assert palette["bg"] == background
     assert palette.keys() >= TEXT | MARKS
     for name in TEXT:
-        assert _contrast(palette[name], background) >= 4.5, name
+        assert contrast(palette[name], background) >= 4.5, name
     for name in MARKS:
-        assert _contrast(palette[name], background) >= 3, name
+        assert contrast(palette[name], background) >= 3, name

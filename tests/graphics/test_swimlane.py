@@ -18,9 +18,10 @@ from pathlib import Path
 import markdown
 import pytest
 
+from contrast import contrast
 from learning.graphics.swimlane import render_swimlane, text_width, wrap
 from learning.model import CaseStudy, Neighbourhood, TimelineEvent
-from learning.text import short_range
+from learning.text import MONTHS, short_range
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "swimlane.html"
@@ -111,7 +112,7 @@ def test_the_small_fixture_matches_its_golden_file():
 
 
 def test_rendering_is_byte_identical_across_calls_processes_and_hash_seeds():
-    script = "import sys; sys.path.insert(0, 'tests/graphics'); import test_swimlane as t; sys.stdout.write(t.render())"
+    script = "import sys; sys.path[:0] = ['tests/graphics', 'tests']; import test_swimlane as t; sys.stdout.write(t.render())"
     outputs = {
         subprocess.run(
             [sys.executable, "-c", script],
@@ -201,20 +202,7 @@ def _dates(cell: str) -> list[dt.date]:
     months = {
         m: i
         for i, m in enumerate(
-            (
-                "January",
-                "February",
-                "March",
-                "April",
-                "May",
-                "June",
-                "July",
-                "August",
-                "September",
-                "October",
-                "November",
-                "December",
-            ),
+            MONTHS,
             start=1,
         )
     }
@@ -393,17 +381,6 @@ def test_a_thousand_case_studies_over_fifteen_lanes_render_well_under_100_ms():
     assert min(timings) < 0.05
 
 
-def _luminance(colour: str) -> float:
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def _contrast(a: str, b: str) -> float:
-    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
 TEXT = {"text"}
 MARKS = {"axis", "divider", "event", "study", "today"}
 
@@ -418,6 +395,6 @@ def test_both_palettes_meet_wcag_aa_contrast_on_the_page_and_on_tinted_lanes(sch
     backgrounds = [page, palette["lane"], *(["#1e2129"] if scheme == "slate" else [])]
     for background in backgrounds:
         for name in TEXT:
-            assert _contrast(palette[name], background) >= 4.5, (name, background)
+            assert contrast(palette[name], background) >= 4.5, (name, background)
         for name in MARKS:
-            assert _contrast(palette[name], background) >= 3, (name, background)
+            assert contrast(palette[name], background) >= 3, (name, background)
