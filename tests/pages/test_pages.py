@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from learning.build.site import SiteSettings, build_site
+from learning.content.catalogue import catalogue
 from learning.pages import fragments
+from learning.pages.backlinks import backlink_sections
 from learning.pages.fragments import placeholder
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "project"
@@ -119,7 +122,15 @@ def test_tool_guides_list_the_case_studies_that_used_them(site):
     converted = site.finish_content("tools/pdsa.md", "<h1>PDSA</h1>\n<p>" + placeholder("backlinks") + "</p>")
     page = site.insert_fragments("tools/pdsa.md", converted)
     assert page.index('href="../../case-studies/weekly-huddle/"') < page.index('href="../../case-studies/care-plans/"')
-    assert "## Case studies that used this tool" not in site.additions_for("tools/unused.md", "")
+    unused = backlink_sections(catalogue(replace(site.content, case_studies=())))["tools/run-chart.md"]
+    assert "## Case studies that used this tool\n\nNo published case study has used this tool yet." in unused
+    assert "[Propose a case study that used this tool](../contribute/propose.md?tools=run-chart)" in unused
+
+
+def test_tool_guides_link_the_propose_form_with_the_tool_ticked(site):
+    assert "[Propose a case study that used this tool](../contribute/propose.md?tools=pdsa)" in site.additions_for(
+        "tools/pdsa.md", ""
+    )
 
 
 @pytest.mark.parametrize(

@@ -10,17 +10,19 @@ decides what to do with it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from ..content.case_studies import case_study_files, load_case_studies
+from ..content.case_studies import FOLDER, case_study_files, load_case_studies
 from ..content.catalogue import Catalogue, catalogue
 from ..content.load import assemble_content, load_references
 from ..content.publishing import links_to_drafts, publishable
 from ..content.template import case_study_template
+from ..files.proposal import proposal_spec
 from ..files.site_files import render_site_files, site_file_paths
 from ..graphics.measure_views import (
     MeasureViews,
@@ -41,9 +43,10 @@ from ..pages.field_reference import field_reference_page
 from ..pages.fragments import insert, mark, placeholder
 from ..pages.glossary import glossary_page
 from ..pages.home import HOME, home_section
-from ..pages.library import library_page, propose_link
+from ..pages.library import library_page
 from ..pages.neighbourhood import neighbourhood_page
 from ..pages.neighbourhoods_index import neighbourhoods_index, overview_swimlane
+from ..pages.propose import propose_page
 from ..pages.review import review_notes
 from ..pages.sanitize import sanitize_content
 from ..pages.timeline import timeline_page
@@ -175,12 +178,18 @@ def build_site(
     made = worker.submit(render_site_files, lean, today=today, site_url=site_url)
     charts = _charts(cat, worker, charts_on_demand=charts_on_demand or not background)
     worker.close()
-    pages = _pages(cat, charts, problems, today=today, settings=settings)
+    # Every file name in case_studies/ is taken, drafts and files with mistakes included.
+    spec = proposal_spec(
+        content,
+        taken=[file.stem for file in case_study_files(root)],
+        new_file_url=urls.github_new_file(settings.repo_url, FOLDER),
+    )
+    pages = _pages(cat, charts, problems, today=today, settings=settings, spec=spec)
     review_tops, review_feet, review_notices = review_notes(content.pages, today)
     return SiteBuild(
         content=content,
         pages=pages,
-        files={path: partial(_file, made, path) for path in site_file_paths(content)},
+        files={path: partial(_file, made, path) for path in site_file_paths(content)} | {urls.PROPOSE_SPEC: partial(_json, spec)},
         problems=tuple(sorted(problems)),
         notices=tuple(sorted([*notices, *review_notices])),
         linked=linked,
@@ -243,6 +252,11 @@ def _after_first_heading(markdown: str, text: str) -> str:
     return text + markdown
 
 
+def _json(data: dict) -> str:
+    # Read by a script, not people: compact, as it lists every case study's file name.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def _file(made: Callable[[], dict[str, str | bytes]], path: str) -> str | bytes:
     return made()[path]
 
@@ -297,7 +311,7 @@ def _summary(results: Sequence[Callable[[], MeasureViews]], neighbourhood: str) 
 
 
 def _pages(
-    cat: Catalogue, charts: _Charts, problems: list[Problem], *, today: dt.date, settings: SiteSettings
+    cat: Catalogue, charts: _Charts, problems: list[Problem], *, today: dt.date, settings: SiteSettings, spec: dict
 ) -> dict[str, GeneratedPage]:
     """Every generated page. A page the site's code fails to make is one problem for its
     source, and two pages at one address are a problem naming both sources."""
@@ -317,11 +331,19 @@ def _pages(
         pages[uri] = page
 
     def library() -> GeneratedPage:
-        propose = propose_link(settings.repo_url, case_study_template(today=today))
+        propose = urls.propose_url(urls.LIBRARY)
         markdown, listing = library_page(cat, propose_url=propose, placeholder=placeholder("listing"))
         return GeneratedPage(markdown, fragments={"listing": listing})
 
+    def propose() -> GeneratedPage:
+        template = urls.github_new_file(
+            settings.repo_url, FOLDER, filename="my-case-study.md", value=case_study_template(today=today)
+        )
+        markdown, form = propose_page(spec, template_url=template, placeholder=placeholder("form"))
+        return GeneratedPage(markdown, fragments={"form": form})
+
     add(urls.LIBRARY, None, library)
+    add(urls.PROPOSE, None, propose)
     add(
         urls.NEIGHBOURHOODS,
         None,

@@ -127,6 +127,21 @@ RESERVED_SLUGS = ("index",)
 NOT_A_THEME = "example"
 
 
+# These messages are also the browser form's (see learning.content.proposal).
+NOT_A_THEME_MESSAGE = "'example' is not a theme; write `example: true` to mark an invented case study"
+CONSENT_MESSAGE = "must be true to publish; until everyone named has agreed, set `status: draft`"
+
+
+def reserved_name(name: str) -> str:
+    """The message for a case-study file whose name the site keeps for itself."""
+    return f"'{name}' is a name the site keeps for its own page; rename the file"
+
+
+def bad_file_name(name: str) -> str:
+    """The message for a case-study file whose name breaks the slug rule."""
+    return f"file name '{name}' must be lower-case letters, digits and hyphens, e.g. weekly-frailty-huddle.md (it becomes the page address)"
+
+
 def case_study_files(root: Path) -> list[Path]:
     """The case-study files under ``root``, in name order (the folder's README is not one)."""
     return [file for file in sorted((root / FOLDER).glob("*.md")) if file.name not in NOT_CASE_STUDIES]
@@ -148,17 +163,10 @@ def load_case_study(root: Path, file: Path, known: Known, problems: list[Problem
     """Read, validate and cross-check one case study file."""
     path = file.relative_to(root).as_posix()
     if file.stem in RESERVED_SLUGS:
-        problems.append(Problem(path, 1, "", f"'{file.name}' is a name the site keeps for its own page; rename the file"))
+        problems.append(Problem(path, 1, "", reserved_name(file.name)))
         return None
     if not SLUG.fullmatch(file.stem):
-        problems.append(
-            Problem(
-                path,
-                1,
-                "",
-                f"file name '{file.name}' must be lower-case letters, digits and hyphens, e.g. weekly-frailty-huddle.md (it becomes the page address)",
-            )
-        )
+        problems.append(Problem(path, 1, "", bad_file_name(file.name)))
         return None
     before = len(problems)
     document = read_front_matter(file, path, problems)
@@ -173,7 +181,7 @@ def load_case_study(root: Path, file: Path, known: Known, problems: list[Problem
                 path,
                 meta.line_of("themes"),
                 "themes",
-                "'example' is not a theme; write `example: true` to mark an invented case study",
+                NOT_A_THEME_MESSAGE,
             )
         )
     if values.get("consent") is False and values.get("status", "published") == "published":
@@ -182,7 +190,7 @@ def load_case_study(root: Path, file: Path, known: Known, problems: list[Problem
                 path,
                 meta.line_of("consent"),
                 "consent",
-                "must be true to publish; until everyone named has agreed, set `status: draft`",
+                CONSENT_MESSAGE,
             )
         )
     if "measures" in values:

@@ -90,6 +90,20 @@ def _consent_rule() -> dict:
     }
 
 
+def form_patterns() -> dict[str, str]:
+    """The schema's patterns that the browser form checks values with (see
+    :mod:`.proposal`), anchored: text that could run a script (found anywhere, not
+    anchored), a date the build takes, each period form, and a plain number."""
+    return {
+        "unsafe": _UNSAFE_PATTERN,
+        "date": _whole(f"(?={_YEARS}-)(?:{_DAY})"),
+        "month": _whole(_MONTH),
+        "day": _whole(_DAY),
+        "week": _whole(_WEEK),
+        "number": _whole(_PLAIN_NUMBER.pattern),
+    }
+
+
 def _property(spec: Field, choices: dict[str, list[str]]) -> dict:
     kind = spec.kind.removesuffix("_list")
     if kind == "text":

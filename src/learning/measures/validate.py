@@ -30,6 +30,7 @@ from ..source.fields import (
 )
 from ..source.files import read_text
 from ..source.strict_yaml import Mapping, Sequence
+from ..text import count as counted
 from .periods import Period, parse_period
 from .runchart import RunResult, analyse_run
 from .spc import DIRECTIONS, XmrResult, analyse_xmr
@@ -271,13 +272,12 @@ class _Checker:
         key = "csv" if "csv" in item else "data"
         count = len(points)
         if count < MIN_POINTS:
-            noun = "point" if count == 1 else "points"
-            self.report(item.line_of(key), f"{self.field}.{key}", f"has {count} {noun}; a chart needs at least {MIN_POINTS}")
+            self.report(item.line_of(key), f"{self.field}.{key}", too_few_points(counted(count, "point", "points")))
         if count > MAX_POINTS:
             self.report(
                 item.line_of(key),
                 f"{self.field}.{key}",
-                f"has {count} points; the limit is {MAX_POINTS}, so chart a shorter stretch of time or use longer periods",
+                too_many_points(str(count)),
             )
         if baseline is not None and baseline > count:
             self.report(
@@ -393,9 +393,7 @@ class _Checker:
                 if not any(cell.strip() for cell in cells):
                     continue
                 if len(cells) != 2:
-                    self.report(
-                        reader.line_num, "", f"expected 2 columns, period and value (e.g. '2024-01,21'), got {len(cells)}", shown
-                    )
+                    self.report(reader.line_num, "", wrong_columns(str(len(cells))), shown)
                     continue
                 period, value = (cell.strip() for cell in cells)
                 rows.append(_Row(period, value, shown, reader.line_num, reader.line_num, ""))
@@ -466,11 +464,11 @@ class _Checker:
         first = next(iter(seen), period)
         latest = next(reversed(seen), None)
         if period.kind != first.kind:
-            message = f"'{period.text}' is a {period.kind} but the first period, '{first.text}', is a {first.kind}; use one form for every period of a measure"
+            message = mixed_periods(period.text, period.kind, first.text, first.kind)
         elif period in seen:
-            message = f"repeats '{period.text}' (first given on line {seen[period]}); give each period once"
+            message = repeated_period(period.text, str(seen[period]))
         elif latest is not None and period < latest:
-            message = f"'{period.text}' is earlier than '{latest.text}' above it; list the points in time order"
+            message = out_of_order(period.text, latest.text)
         else:
             return True
         self.report(row.period_line, field, message, row.path)
@@ -479,7 +477,7 @@ class _Checker:
     def period(self, value: object, path: str, line: int, field: str) -> Period | None:
         period = parse_period(value)
         if period is None:
-            self.report(line, field, f"expected {PERIOD_FORMS}, got {describe(value) if value != '' else 'an empty cell'}", path)
+            self.report(line, field, not_a_period(describe(value) if value != "" else "an empty cell"), path)
         return period
 
     # -- rebase and annotations ----------------------------------------------------------
@@ -598,8 +596,51 @@ def number_or_none(value: object) -> float | None:
 
 def number_message(value: object, example: str) -> str:
     """The message for a value that is not a plain number."""
-    got = "an empty cell" if value == "" else describe(value)
+    return not_a_number("an empty cell" if value == "" else describe(value), example)
+
+
+# The messages below are also the browser form's (see learning.content.proposal), which
+# fills in the same words: each takes its values as text, so the form can pass placeholders.
+
+
+def not_a_number(got: str, example: str) -> str:
+    """The message for a value that is not a plain number; ``got`` quotes it."""
     return f"expected a number written in plain digits, e.g. `{example}`, got {got}"
+
+
+def wrong_columns(got: str) -> str:
+    """The message for a row of data with other than two columns."""
+    return f"expected 2 columns, period and value (e.g. '2024-01,21'), got {got}"
+
+
+def not_a_period(got: str) -> str:
+    """The message for a period in none of the three forms; ``got`` quotes it."""
+    return f"expected {PERIOD_FORMS}, got {got}"
+
+
+def too_few_points(points: str) -> str:
+    """The message for a measure with too few points (``points`` as in '1 point')."""
+    return f"has {points}; a chart needs at least {MIN_POINTS}"
+
+
+def too_many_points(count: str) -> str:
+    """The message for a measure with more than :data:`MAX_POINTS` points."""
+    return f"has {count} points; the limit is {MAX_POINTS}, so chart a shorter stretch of time or use longer periods"
+
+
+def mixed_periods(text: str, kind: str, first: str, first_kind: str) -> str:
+    """The message for a period of another form than the measure's first."""
+    return f"'{text}' is a {kind} but the first period, '{first}', is a {first_kind}; use one form for every period of a measure"
+
+
+def repeated_period(text: str, line: str) -> str:
+    """The message for a period given twice (first on ``line``)."""
+    return f"repeats '{text}' (first given on line {line}); give each period once"
+
+
+def out_of_order(text: str, latest: str) -> str:
+    """The message for a period earlier than the one above it."""
+    return f"'{text}' is earlier than '{latest}' above it; list the points in time order"
 
 
 def _inside(file: Path, root: Path) -> bool:

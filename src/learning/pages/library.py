@@ -9,7 +9,6 @@ everything here (grouping, order, facet options and counts); the template only p
 from __future__ import annotations
 
 from collections import Counter
-from urllib.parse import quote
 
 from ..content.catalogue import STAGE_LABELS, Catalogue
 from ..source.frontmatter import front_matter
@@ -122,10 +121,3 @@ def _facets(items, cat: Catalogue) -> list[dict]:
         if options:
             facets.append(dict(name=name, legend=legend, options=options, open=name in _OPEN_FACETS))
     return facets
-
-
-def propose_link(repo_url: str | None, template: str) -> str | None:
-    """GitHub's new-file editor in case_studies/, prefilled with ``template``."""
-    if not repo_url or "github.com" not in repo_url:
-        return None
-    return f"{repo_url.rstrip('/')}/new/main/case_studies?filename=my-case-study.md&value={quote(template)}"

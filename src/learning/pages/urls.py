@@ -10,6 +10,7 @@ open data carry absolute addresses (:func:`absolute_url`).
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote, urlencode
 
 LIBRARY = "case-studies/index.md"
 NEIGHBOURHOODS = "neighbourhoods/index.md"
@@ -18,10 +19,13 @@ COACHES = "coaches.md"
 GLOSSARY = "glossary.md"
 TOOLS = "tools/index.md"
 FIELD_REFERENCE = "contribute/field-reference.md"
+CONTRIBUTE = "contribute/index.md"
+PROPOSE = "contribute/propose.md"
 
 SCHEMA = "schema/case-study.schema.json"
 PROGRAMME_CALENDAR = "timeline.ics"
 SITE_FEED = "feed.xml"
+PROPOSE_SPEC = "contribute/propose/form.json"
 OPEN_DATA = ("data/case-studies.json", "data/case-studies.csv", "data/neighbourhoods.json")
 
 
@@ -50,6 +54,22 @@ def neighbourhood_calendar(slug: str) -> str:
     return f"neighbourhoods/{slug}/calendar.ics"
 
 
+def propose_url(from_uri: str, *, neighbourhoods: tuple[str, ...] = (), tools: tuple[str, ...] = ()) -> str:
+    """A Markdown link from the source ``from_uri`` to the propose form, prefilled with
+    these neighbourhoods and tools (``?neighbourhoods=a&tools=pdsa,run-chart``)."""
+    query = {key: ",".join(values) for key, values in (("neighbourhoods", neighbourhoods), ("tools", tools)) if values}
+    return source_link(from_uri, PROPOSE) + ("?" + urlencode(query, safe=",") if query else "")
+
+
+def github_new_file(repo_url: str | None, folder: str, *, filename: str | None = None, value: str | None = None) -> str | None:
+    """GitHub's editor for a new file in ``folder`` of the repository's main branch, with
+    the file name and text prefilled when given; None when the repository is not on GitHub."""
+    if not repo_url or not repo_url.startswith("https://github.com/"):
+        return None
+    query = "&".join(f"{key}={quote(text, safe='')}" for key, text in (("filename", filename), ("value", value)) if text)
+    return f"{repo_url.rstrip('/')}/new/main/{folder}" + ("?" + query if query else "")
+
+
 def page_url(uri: str) -> str:
     """The site path of the page whose source is ``uri`` (directory URLs): a/b.md -> a/b/."""
     stem = uri.removesuffix(".md")
@@ -67,6 +87,12 @@ def relative_url(from_uri: str, to_uri: str) -> str:
     while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
         common += 1
     return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
+
+
+def file_url(from_uri: str, path: str) -> str:
+    """The link from the page at ``from_uri`` to the generated file at ``path`` in the site,
+    for HTML that the site engine does not rewrite."""
+    return posixpath.relpath(path, page_url(from_uri) or ".")
 
 
 def source_link(from_uri: str, to_uri: str) -> str:

@@ -46,6 +46,12 @@ class Link:
     target: str
 
 
+def not_allowed_in_body(markup: str) -> str:
+    """The message for a line of a body holding ``markup`` that could run a script (also
+    the browser form's, see learning.files.proposal)."""
+    return f"contains '{markup}', which is not allowed ({_WHY})"
+
+
 def check_body(body: str, first_line: int, path: str, problems: list[Problem], *, markup: bool = True) -> tuple[Link, ...]:
     """Report every mistake in ``body`` (whose first line is line ``first_line`` of ``path``)
     and return its links, in order. Without ``markup`` (a hand-written page, which may show
@@ -78,7 +84,7 @@ def check_body(body: str, first_line: int, path: str, problems: list[Problem], *
             continue
         bad = unsafe_markup(line)
         if bad:
-            problems.append(Problem(path, number, "body", f"contains '{printable(bad)}', which is not allowed ({_WHY})"))
+            problems.append(Problem(path, number, "body", not_allowed_in_body(printable(bad))))
         if RESERVED in line:
             problems.append(Problem(path, number, "body", f"contains '{RESERVED}', which the site reserves for its own markers"))
         opening = _FENCE.match(line)

@@ -102,7 +102,7 @@ def _check_value(spec: Field, raw: Any, path: str, line: int, name: str, problem
             fail(f"expected a list, e.g. `{spec.example}`, got {describe(raw)}")
             return None
         if len(raw) < spec.min_items:
-            fail(f"needs at least {count(spec.min_items, 'item', 'items')}, e.g. `{spec.example}`")
+            fail(too_few(count(spec.min_items, "item", "items"), spec.example))
             return None
         item_kind = spec.kind.removesuffix("_list")
         items = []
@@ -111,7 +111,7 @@ def _check_value(spec: Field, raw: Any, path: str, line: int, name: str, problem
             value = _check_scalar(item_kind, spec, item, lambda m, at=at: fail(m, at))
             if value is not None:
                 if value in items:
-                    fail(f"'{value}' is listed twice; keep one", at)
+                    fail(listed_twice(str(value)), at)
                 items.append(value)
         return tuple(items)
     return _check_scalar(spec.kind, spec, raw, fail)
@@ -143,20 +143,18 @@ def _check_scalar(kind: str, spec: Field, raw: Any, fail):
         return fail(empty_value(spec.example))
     limit = spec.max_length if kind == "text" and spec.max_length else _LIMITS[kind]
     if len(text) > limit:
-        return fail(f"is {len(text):,} characters; the limit is {limit:,}. Shorten it")
+        return fail(too_long(f"{len(text):,}", f"{limit:,}"))
     odd = odd_character(text)
     if odd:
         return fail(f"contains {odd}; write it on one line with visible characters only (retype it if it was pasted)")
     bad = unsafe_markup(text)
     if bad:
-        return fail(
-            f"contains '{printable(bad)}', which is not allowed (no scripts, frames, event handlers or javascript: links)"
-        )
+        return fail(not_allowed(printable(bad)))
     if kind == "text":
         return text
     if kind == "slug":
         if not SLUG.fullmatch(text):
-            return fail(f"'{text}' is not a valid id: use lower-case letters, digits and single hyphens, e.g. `{spec.example}`")
+            return fail(not_an_id(text, spec.example))
         return text
     if kind == "choice":
         if text in spec.choices:
@@ -180,13 +178,13 @@ def _check_scalar(kind: str, spec: Field, raw: Any, fail):
 def parse_date(text: str, fail) -> dt.date | None:
     """Parse ``YYYY-MM-DD`` strictly, reporting impossible dates through ``fail``."""
     if not DATE.fullmatch(text):
-        return fail(f"expected a date written YYYY-MM-DD, like 2025-03-14, got '{printable(text[:40])}'")
+        return fail(not_a_date(printable(text[:40])))
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        return fail(f"'{text}' is not a real date (check the month is 01-12 and the day exists in that month)")
+        return fail(not_a_real_date(text))
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        return fail(f"'{text}' is outside the years {FIRST_YEAR} to {LAST_YEAR}; check the year")
+        return fail(outside_years(text))
     return day
 
 
@@ -218,3 +216,47 @@ def missing_field(example: str) -> str:
 def empty_value(example: str) -> str:
     """The message for a value that is blank."""
     return f"is empty; write e.g. `{example}`"
+
+
+# The messages below are also the browser form's (see learning.content.proposal), which
+# fills in the same words: each takes its values as text, so the form can pass placeholders.
+
+
+def too_long(length: str, limit: str) -> str:
+    """The message for text of ``length`` characters where at most ``limit`` are allowed."""
+    return f"is {length} characters; the limit is {limit}. Shorten it"
+
+
+def too_few(items: str, example: str) -> str:
+    """The message for a list with fewer than ``items`` (e.g. '1 item')."""
+    return f"needs at least {items}, e.g. `{example}`"
+
+
+def listed_twice(value: str) -> str:
+    """The message for a list that holds ``value`` twice."""
+    return f"'{value}' is listed twice; keep one"
+
+
+def not_allowed(markup: str) -> str:
+    """The message for text holding ``markup`` that could run a script."""
+    return f"contains '{markup}', which is not allowed (no scripts, frames, event handlers or javascript: links)"
+
+
+def not_an_id(text: str, example: str) -> str:
+    """The message for an id (a theme, a file name) that breaks the :data:`SLUG` rule."""
+    return f"'{text}' is not a valid id: use lower-case letters, digits and single hyphens, e.g. `{example}`"
+
+
+def not_a_date(text: str) -> str:
+    """The message for a date not written YYYY-MM-DD."""
+    return f"expected a date written YYYY-MM-DD, like 2025-03-14, got '{text}'"
+
+
+def not_a_real_date(text: str) -> str:
+    """The message for a YYYY-MM-DD date that does not exist."""
+    return f"'{text}' is not a real date (check the month is 01-12 and the day exists in that month)"
+
+
+def outside_years(text: str) -> str:
+    """The message for a date before :data:`FIRST_YEAR` or after :data:`LAST_YEAR`."""
+    return f"'{text}' is outside the years {FIRST_YEAR} to {LAST_YEAR}; check the year"
