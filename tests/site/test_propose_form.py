@@ -411,3 +411,22 @@ def test_without_javascript_the_page_explains_and_links_the_template(browser, si
         assert link.startswith(f"{REPO}/new/main/case_studies?filename=my-case-study.md&value=")
     finally:
         context.close()
+
+
+def test_only_the_propose_page_loads_its_script_and_it_starts_after_instant_navigation(browser, site_server):  # noqa: F811
+    visitor = Visitor(browser, site_server, "light", 1280)
+    page = visitor.page
+    try:
+        scripts: list[str] = []
+        visitor.context.on("request", lambda request: scripts.append(request.url) if request.url.endswith(".js") else None)
+        visitor.open("/contribute/")
+        assert not [url for url in scripts if url.endswith("/propose.js")]
+        # The theme's instant navigation swaps the content in without loading a new page.
+        page.click("article a[href$='propose/']")
+        page.wait_for_selector("#propose-form:not([hidden])")
+        assert [url for url in scripts if url.endswith("/propose.js")] == [site_server + "/assets/javascripts/propose.js"]
+        page.fill("[name=title]", "After navigation")
+        assert page.input_value("#slug") == "after-navigation"
+        assert visitor.axe("propose page reached by instant navigation") == []
+    finally:
+        visitor.close()

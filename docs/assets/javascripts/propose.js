@@ -1000,9 +1000,13 @@
     }
   };
 
+  // Loaded by site.js once the page is ready; the theme's document$ then announces each
+  // page that instant navigation brings in (and replays the current one).
   if (typeof document$ !== "undefined") {
     document$.subscribe(init);
-  } else {
+  } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
   }
 })();

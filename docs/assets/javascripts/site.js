@@ -28,9 +28,25 @@
       abbr.setAttribute("tabindex", "0");
     });
   }
+  /*
+   * A page's own larger script (the propose form's) is named by the page, in
+   * data-script, and loaded only there, once: other pages do not download it.
+   */
+  var loaded = {};
+  function loadPageScripts() {
+    document.querySelectorAll("[data-script]").forEach(function (element) {
+      var url = new URL(element.getAttribute("data-script"), document.baseURI).href;
+      if (loaded[url]) return;
+      loaded[url] = true;
+      var script = document.createElement("script");
+      script.src = url;
+      document.body.appendChild(script);
+    });
+  }
   function enhance() {
     labelScrollRegions();
     focusableAbbreviations();
+    loadPageScripts();
   }
   if (typeof document$ !== "undefined") {
     document$.subscribe(enhance);

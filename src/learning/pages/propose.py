@@ -6,7 +6,8 @@ The page holds a form whose controls are made from the form's spec (see
 ``form.json`` for ``propose.js`` to check values with). Controls are named after the
 front-matter fields (``title``, ``neighbourhoods``, ...), body sections ``section:<heading>``
 and measure controls ``measure-<n>-<field>``. Nothing is sent anywhere: the script assembles
-the file in the browser, shows it in ``#result`` and hands it to GitHub or saves it.
+the file in the browser, shows it in ``#result`` and hands it to GitHub or saves it. The
+script is named in the form's ``data-script`` and loaded by ``site.js`` on this page only.
 
 Without JavaScript the form stays hidden and the page points to the template on GitHub and
 to the Contribute guide instead.
@@ -18,7 +19,17 @@ from typing import Any
 
 from ..source.frontmatter import front_matter
 from ..templating import render_template
-from .urls import CONTRIBUTE, FIELD_REFERENCE, PROPOSE, PROPOSE_SPEC, file_url, page_url, relative_url, source_link
+from .urls import (
+    CONTRIBUTE,
+    FIELD_REFERENCE,
+    PROPOSE,
+    PROPOSE_SCRIPT,
+    PROPOSE_SPEC,
+    file_url,
+    page_url,
+    relative_url,
+    source_link,
+)
 
 # The measure group the script copies for each measure; it replaces this with the number.
 MEASURE_NUMBER = "__N__"
@@ -38,6 +49,7 @@ def propose_page(spec: dict[str, Any], *, template_url: str | None, placeholder:
     html = render_template(
         "pages/propose-form.html.j2",
         spec_url=file_url(PROPOSE, PROPOSE_SPEC),
+        script_url=file_url(PROPOSE, PROPOSE_SCRIPT),
         template_url=template_url,
         guide_url=relative_url(PROPOSE, CONTRIBUTE),
         reference_url=relative_url(PROPOSE, FIELD_REFERENCE),

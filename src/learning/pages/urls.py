@@ -26,6 +26,8 @@ SCHEMA = "schema/case-study.schema.json"
 PROGRAMME_CALENDAR = "timeline.ics"
 SITE_FEED = "feed.xml"
 PROPOSE_SPEC = "contribute/propose/form.json"
+# Hand-written files in docs/ that generated HTML refers to.
+PROPOSE_SCRIPT = "assets/javascripts/propose.js"
 OPEN_DATA = ("data/case-studies.json", "data/case-studies.csv", "data/neighbourhoods.json")
 
 
