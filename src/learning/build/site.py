@@ -41,7 +41,7 @@ from ..pages.field_reference import field_reference_page
 from ..pages.fragments import insert, mark, placeholder
 from ..pages.glossary import glossary_page
 from ..pages.home import HOME, home_section
-from ..pages.library import library_page, propose_link
+from ..pages.library import library_data, library_page, propose_link, year_pages
 from ..pages.neighbourhood import neighbourhood_page
 from ..pages.neighbourhoods_index import neighbourhoods_index, overview_swimlane
 from ..pages.review import review_notes
@@ -180,7 +180,10 @@ def build_site(
     return SiteBuild(
         content=content,
         pages=pages,
-        files={path: partial(_file, made, path) for path in site_file_paths(content)},
+        files={
+            **{path: partial(_file, made, path) for path in site_file_paths(content)},
+            urls.LIBRARY_DATA: partial(library_data, cat),
+        },
         problems=tuple(sorted(problems)),
         notices=tuple(sorted([*notices, *review_notices])),
         linked=linked,
@@ -322,6 +325,9 @@ def _pages(
         return GeneratedPage(markdown, fragments={"listing": listing})
 
     add(urls.LIBRARY, None, library)
+    listings = guarded(f"docs/{urls.LIBRARY}", problems, lambda: year_pages(cat, placeholder=placeholder("listing"))) or {}
+    for uri, (markdown, listing) in listings.items():
+        add(uri, None, partial(GeneratedPage, markdown, fragments={"listing": listing}))
     add(
         urls.NEIGHBOURHOODS,
         None,
