@@ -181,17 +181,23 @@ def summarise(failures: list[str], limit: int = 60) -> str:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_search_results_pass_axe(browser, site_server, scheme):
+def test_search_fetches_its_documents_only_when_a_reader_searches_and_its_results_pass_axe(browser, site_server, scheme):
     visitor = Visitor(browser, site_server, scheme, 1280)
+    fetched: list[str] = []
+    visitor.context.on("request", lambda request: fetched.append(urlsplit(request.url).path))
     try:
         visitor.open("/")
+        visitor.page.click("a[href$='case-studies/']")
+        visitor.page.wait_for_selector(".un-library")
         visitor.page.keyboard.press("/")
-        # The search index loads in a web worker; type only once it is ready.
+        # The worker answers "ready" at once, from the tiny index every page fetches.
         visitor.page.wait_for_function(
             "() => !document.querySelector('.md-search-result__meta').textContent.includes('Initializing')", timeout=60_000
         )
+        assert "/search/documents.json" not in fetched, "a page that is not searched downloads no index"
         visitor.page.keyboard.type("frailty", delay=50)
         visitor.page.wait_for_selector(".md-search-result__item", timeout=30_000)
+        assert fetched.count("/search/documents.json") == 1
         failures = visitor.axe("/ with search results open") + [f"request to a third party: {u}" for u in visitor.off_host]
     finally:
         visitor.close()

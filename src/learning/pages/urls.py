@@ -21,6 +21,9 @@ FIELD_REFERENCE = "contribute/field-reference.md"
 
 SCHEMA = "schema/case-study.schema.json"
 LIBRARY_DATA = "case-studies/library.json"
+# The theme's search index, which every page fetches, and the documents it is split into.
+SEARCH_INDEX = "search/search_index.json"
+SEARCH_DOCUMENTS = "search/documents.json"
 PROGRAMME_CALENDAR = "timeline.ics"
 SITE_FEED = "feed.xml"
 OPEN_DATA = ("data/case-studies.json", "data/case-studies.csv", "data/neighbourhoods.json")
