@@ -169,7 +169,7 @@ def _split_search_index(site: Path) -> None:
     index = site / urls.SEARCH_INDEX
     if not index.exists():
         return
-    studies = {urls.page_url(urls.case_study_uri(s.slug)) for s in _site.content.case_studies} if _site else set()
+    studies = {urls.page_url(urls.case_study_uri(s.slug)): s.summary for s in _site.content.case_studies} if _site else {}
     stub, documents = split_index(index.read_text(encoding="utf-8"), case_studies=studies)
     (site / urls.SEARCH_DOCUMENTS).write_text(documents, encoding="utf-8")
     index.write_text(stub, encoding="utf-8")
