@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 ADDR   ?= 127.0.0.1:8000
-N      ?= 100 1000 3000
+N      ?= 500 1000 2000 5000
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
@@ -22,7 +22,7 @@ help:
 	@echo "make lint        ruff (lint and format check) and mypy"
 	@echo "make fuzz        the property-based tests with many more examples (minutes)"
 	@echo "make case-study  start a new case study from the template"
-	@echo "make bench       build-time benchmark (N='100 1000' to choose sizes)"
+	@echo "make bench       build and reader-side benchmark (N='500 2000' to choose sizes)"
 	@echo "make lock        refresh requirements.lock from requirements.in"
 
 $(STAMP): requirements.lock pyproject.toml scripts/check_python.py

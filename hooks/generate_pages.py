@@ -22,12 +22,15 @@ from typing import Any, TypeVar
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from learning.build.policy import with_content_security_policy
 from learning.build.site import SiteBuild, SiteSettings, build_date, build_site
+from learning.files.search_index import split_index
 from learning.model import Contact
+from learning.pages import urls
 from learning.pages.sanitize import sanitize_content, theme_text
 from learning.problems import Problem, could_not_process
 from learning.source.fields import EMAIL
@@ -154,9 +157,22 @@ def _on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output if _serving else with_content_security_policy(output)
 
 
+@event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
     if not _serving:
         _add_policy_to_not_found_page(Path(config.site_dir) / "404.html")
+    _split_search_index(Path(config.site_dir))
+
+
+def _split_search_index(site: Path) -> None:
+    # A page that is not searched downloads no index: see learning.files.search_index.
+    index = site / urls.SEARCH_INDEX
+    if not index.exists():
+        return
+    studies = {urls.page_url(urls.case_study_uri(s.slug)): s.summary for s in _site.content.case_studies} if _site else {}
+    stub, documents = split_index(index.read_text(encoding="utf-8"), case_studies=studies)
+    (site / urls.SEARCH_DOCUMENTS).write_text(documents, encoding="utf-8")
+    index.write_text(stub, encoding="utf-8")
 
 
 def _add_policy_to_not_found_page(path: Path) -> None:

@@ -41,19 +41,21 @@ from .budgets import BUDGET_MEASURES_N, LINEARITY_REFERENCE, budgets
 from .corpus import BODY_WORDS, MEASURE_POINTS
 from .measure import SOURCE_DATE_EPOCH, WRAPPER, check_sites, failed, ratio, run_build, summarise
 from .projects import CODE, make_plain_project, make_project, snapshot
+from .reader import CPU_SLOWDOWN, measure_reader
 from .report import document, machine_info, summary
 
 PROG = "python -m scripts.bench"
-DEFAULT_SIZES = (100, 1000, 3000)
+DEFAULT_SIZES = (500, 1000, 2000, 5000)
 DEFAULT_REPEAT, DEFAULT_REPEAT_UP_TO = 3, 1000
 
 
 class Bench:
     """One invocation: the temporary snapshot, the plain build's strictness, progress output."""
 
-    def __init__(self, base: Path, repeat: int | None, root: Path = ROOT):
+    def __init__(self, base: Path, repeat: int | None, root: Path = ROOT, reader: bool = False):
         self.base = base
         self._repeat = repeat
+        self.reader = reader
         self.snapshot = snapshot(root, base / "source")
         self.code = base / CODE if (base / CODE).is_dir() else None
         # Copied, like the code: every build runs the wrapper as it was at the start.
@@ -115,6 +117,9 @@ class Bench:
             ours_runs.append(self.timed("ours", ours, strict=True))
             plain_runs.append(self.timed("plain", plain, strict=bool(self.plain_strict)))
         check_sites(ours, plain, n)
+        if self.reader:
+            self.log(f"N={n}: reader-side figures (Chromium, CPU {CPU_SLOWDOWN}x slower)")
+            reader = measure_reader(ours / "site")
         if not keep:
             shutil.rmtree(ours)
             shutil.rmtree(plain)
@@ -125,6 +130,7 @@ class Bench:
             "plain": plain_s,
             "ratio_time": ratio(ours_s["seconds"], plain_s["seconds"]),
             "ratio_memory": ratio(ours_s["peak_mb"], plain_s["peak_mb"]),
+            **({"reader": reader} if self.reader else {}),
         }
 
     def measures(self, n: int, keep: bool) -> dict:
@@ -190,6 +196,12 @@ def parse_args(argv=None) -> argparse.Namespace:
         default=None,
         help=f"also build ours with every case study carrying a measure vs none (default: on when {BUDGET_MEASURES_N} is among N)",
     )
+    parser.add_argument(
+        "--reader",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help=f"measure the reader-side figures of each size's site in Chromium, CPU {CPU_SLOWDOWN}x slower (default: on)",
+    )
     args = parser.parse_args(argv)
     if args.repeat is not None and args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -200,7 +212,7 @@ def plan(args: argparse.Namespace) -> tuple[list[int], int | None, list[str]]:
     """The sizes to run, the size of the measures check (or None), and notes about both."""
     notes = []
     sizes = sorted(set(args.sizes or DEFAULT_SIZES))
-    if sizes == sorted(DEFAULT_SIZES):
+    if sizes == sorted(DEFAULT_SIZES) and LINEARITY_REFERENCE not in sizes:
         sizes = sorted({*sizes, LINEARITY_REFERENCE})
         notes.append(f"default sizes: added N={LINEARITY_REFERENCE} so the linearity budget can be checked")
     measures_n = None
@@ -226,7 +238,7 @@ def main(argv=None) -> int:
         flush=True,
     )
     try:
-        bench = Bench(base, args.repeat, args.root.resolve())
+        bench = Bench(base, args.repeat, args.root.resolve(), reader=args.reader)
         results = [bench.size(n, args.keep) for n in sizes]
         measures = bench.measures(measures_n, args.keep) if measures_n else None
     except BenchError as error:

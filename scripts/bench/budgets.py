@@ -11,10 +11,14 @@ from .corpus import MEASURE_POINTS
 from .measure import ratio
 
 BUDGET_TIME_N, BUDGET_TIME, TARGET_TIME = 1000, 1.20, 1.10
-BUDGET_LINEAR_LARGE, BUDGET_LINEAR = 3000, 1.15
-BUDGET_MEMORY_N, BUDGET_MEMORY = 3000, 2.0
+BUDGET_LINEAR_LARGE, BUDGET_LINEAR = 5000, 1.15
+BUDGET_MEMORY_N, BUDGET_MEMORY = 5000, 2.0
 BUDGET_MEASURES_N, BUDGET_MEASURES = 1000, 1.15
-LINEARITY_REFERENCE = 300
+LINEARITY_REFERENCE = 500
+# Reader-side budgets, each checked at every size with reader figures (CPU slowed 4x).
+BUDGET_LIBRARY_GZIP_KB = 150
+BUDGET_FIRST_RESULT_MS = 1500
+BUDGET_FILTER_MS = 100
 
 
 def at(results: list[dict], n: int) -> tuple[dict, str]:
@@ -33,8 +37,75 @@ def check(name: str, value: float | None, limit: float, detail: str, note: str =
     return {"name": name, "status": status, "value": value, "limit": limit, "detail": detail, "note": note, **extra}
 
 
+def reader_budgets(results: list[dict]) -> list[dict]:
+    """For each size with reader figures: the library's gzipped HTML, no search documents
+    on a page that is not searched, the first search result, a filter change (the median of
+    later changes; the first, which fetches the data, is reported beside it), and no failed
+    request or console error."""
+    checks = []
+    for r in results:
+        f = r.get("reader")
+        if not f:
+            continue
+        n = r["n"]
+        kb = f["library_html_gzip_bytes"] / 1024
+        checks.append(
+            check(
+                f"library HTML at N={n}, gzipped",
+                round(kb, 1),
+                BUDGET_LIBRARY_GZIP_KB,
+                f"{kb:.1f} KB gzipped ({f['library_html_bytes'] / 1024:.0f} KB raw, {f['library_dom_elements']} DOM elements; budget <= {BUDGET_LIBRARY_GZIP_KB} KB)",
+            )
+        )
+        checks.append(
+            check(
+                f"search documents downloaded by a page not searched, N={n}",
+                int(f["search_documents_fetched_without_searching"]),
+                0,
+                f"{f['search_download_per_page_bytes']} bytes from search/ per page; {f['search_download_per_query_bytes'] / 1e6:.2f} MB on the first query ({f['search_documents_gzip_bytes'] / 1e6:.2f} MB gzipped)",
+            )
+        )
+        checks.append(
+            check(
+                f"first search result at N={n}, CPU 4x slower",
+                f["search_first_result_ms"],
+                BUDGET_FIRST_RESULT_MS,
+                f"{f['search_first_result_ms']:.0f} ms from the first key (next query {f['search_next_query_ms']:.0f} ms; budget <= {BUDGET_FIRST_RESULT_MS} ms)",
+            )
+        )
+        checks.append(
+            check(
+                f"filter change at N={n}, CPU 4x slower",
+                f["filter_ms"],
+                BUDGET_FILTER_MS,
+                f"median {f['filter_ms']:.0f} ms, slowest {f['filter_max_ms']:.0f} ms; the first, fetching the data, {f['filter_first_ms']:.0f} ms (budget <= {BUDGET_FILTER_MS} ms)",
+            )
+        )
+        missed = [q["query"] for q in f["relevance"] if not q["found"]]
+        checks.append(
+            check(
+                f"relevance queries at N={n}",
+                len(missed),
+                0,
+                f"{len(f['relevance']) - len(missed)} of {len(f['relevance'])} find what they should in their first ten results"
+                + (f"; missed: {', '.join(missed)}" if missed else ""),
+            )
+        )
+        problems = f["failed_requests_and_console_errors"]
+        checks.append(
+            check(
+                f"failed requests and console errors at N={n}",
+                len(problems),
+                0,
+                "; ".join(problems[:3]) or "none",
+            )
+        )
+    return checks
+
+
 def budgets(results: list[dict], measures: dict | None) -> list[dict]:
-    """The four checks, in order: build time, linear cost, peak memory, measures.
+    """The four build checks, in order: build time, linear cost, peak memory, measures;
+    then the reader-side checks (:func:`reader_budgets`).
 
     ``results``: one entry per size run (at least one); ``measures``: the measures
     comparison, or None when it was not run.
@@ -108,4 +179,4 @@ def budgets(results: list[dict], measures: dict | None) -> list[dict]:
                 "" if m["n"] == BUDGET_MEASURES_N else f"budget is stated at N={BUDGET_MEASURES_N}",
             )
         )
-    return checks
+    return checks + reader_budgets(results)

@@ -53,6 +53,50 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def reader_table(results: list[dict]) -> str:
+    """One row per size with reader figures: the library's HTML and DOM, the search
+    downloads, and the times with the CPU slowed (empty when no size has them)."""
+    header = (
+        "N",
+        "library KB",
+        "gzip KB",
+        "DOM",
+        "search/page B",
+        "search/query MB",
+        "gzip MB",
+        "1st result ms",
+        "next ms",
+        "filter ms",
+        "1st filter ms",
+    )
+    rows = [header]
+    for r in results:
+        f = r.get("reader")
+        if not f:
+            continue
+        rows.append(
+            (
+                str(r["n"]),
+                f"{f['library_html_bytes'] / 1024:.0f}",
+                f"{f['library_html_gzip_bytes'] / 1024:.1f}",
+                str(f["library_dom_elements"]),
+                str(f["search_download_per_page_bytes"]),
+                f"{f['search_download_per_query_bytes'] / 1e6:.2f}",
+                f"{f['search_documents_gzip_bytes'] / 1e6:.2f}",
+                f"{f['search_first_result_ms']:.0f}",
+                f"{f['search_next_query_ms']:.0f}",
+                f"{f['filter_ms']:.0f}",
+                f"{f['filter_first_ms']:.0f}",
+            )
+        )
+    if len(rows) == 1:
+        return ""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = [" | ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
 def machine_info(root: Path = ROOT) -> dict:
     """The platform, Python and package versions, and ``root``'s git commit and whether its
     working tree has changes (None where unknown)."""
@@ -136,6 +180,9 @@ def summary(report: dict) -> str:
         lines.append(
             f"measures at N={measures['n']}: all {w['seconds']:.2f} s / {w['peak_mb']:.0f} MB, none {wo['seconds']:.2f} s / {wo['peak_mb']:.0f} MB"
         )
+    readers = reader_table(report["results"])
+    if readers:
+        lines += ["", "reader side (Chromium, CPU 4x slower; search/query = the first query's download):", readers]
     lines.append("")
     for check in report["budgets"]:
         line = f"{check['status']:<4}  {check['name']}: {check['detail']}"

@@ -34,13 +34,8 @@ def measures(n: int, with_all: float, with_none: float) -> dict:
 @pytest.mark.parametrize(
     ("argv", "sizes", "measures_n", "notes"),
     [
-        ([], [100, 300, 1000, 3000], 1000, ["default sizes: added N=300 so the linearity budget can be checked"]),
-        (
-            ["3000", "100", "1000"],
-            [100, 300, 1000, 3000],
-            1000,
-            ["default sizes: added N=300 so the linearity budget can be checked"],
-        ),
+        ([], [500, 1000, 2000, 5000], 1000, []),
+        (["5000", "500", "2000", "1000"], [500, 1000, 2000, 5000], 1000, []),
         (["50", "100", "50"], [50, 100], None, []),
         (["1000"], [1000], 1000, []),
         (["1000", "--no-measures-check"], [1000], None, []),
@@ -100,12 +95,12 @@ def test_a_check_passes_up_to_its_limit_and_skips_without_a_value(value, limit, 
 
 
 def test_all_four_budgets_pass_on_a_full_run_within_them():
-    results = [result(300, 6.0, 5.0), result(1000, 18.0, 16.0), result(3000, 60.0, 50.0, 300.0, 200.0)]
+    results = [result(500, 10.0, 8.0), result(1000, 18.0, 16.0), result(5000, 100.0, 80.0, 300.0, 200.0)]
     checks = budgets(results, measures(1000, 20.0, 18.0))
     assert [(c["name"], c["status"], c["note"]) for c in checks] == [
         ("build time at N=1000: ours / plain", "PASS", ""),
-        ("linear cost: ms per case study at N=3000 / at N=300", "PASS", ""),
-        ("peak memory at N=3000: ours / plain", "PASS", ""),
+        ("linear cost: ms per case study at N=5000 / at N=500", "PASS", ""),
+        ("peak memory at N=5000: ours / plain", "PASS", ""),
         ("measures at N=1000: all with a 36-point measure / none", "PASS", ""),
     ]
     assert checks[0]["detail"] == "ours 18.00 s, plain 16.00 s: 1.12x (budget <= 1.20x, target 1.10x)"
@@ -119,7 +114,7 @@ def test_all_four_budgets_pass_on_a_full_run_within_them():
     ("results", "measured", "statuses"),
     [
         (
-            [result(1000, 13.0, 10.0), result(3000, 40.0, 30.0, 250.0, 100.0)],
+            [result(1000, 13.0, 10.0), result(5000, 66.0, 50.0, 250.0, 100.0)],
             measures(1000, 12.0, 10.0),
             ["FAIL", "PASS", "FAIL", "FAIL"],
         ),
@@ -136,7 +131,7 @@ def test_without_the_reference_sizes_the_linearity_check_says_what_it_compared()
     assert linear["name"] == "linear cost: ms per case study at N=100 / at N=50"
     assert (
         linear["note"]
-        == "budget is stated at N=3000; largest run is N=100; N=300 not run: comparing smallest (N=50) with largest"
+        == "budget is stated at N=5000; largest run is N=100; N=500 not run: comparing smallest (N=50) with largest"
     )
 
 

@@ -74,7 +74,7 @@ def test_a_scaffolded_case_study_validates_builds_and_is_listed(tmp_path):
     assert "Fridge: what went wrong?" in page
     assert "/edit/main/case_studies/fridge-what-went-wrong.md" in page
     assert 'href="fridge-what-went-wrong/"' in (tmp_path / "site" / "case-studies" / "index.html").read_text()
-    assert "fridge-what-went-wrong" in (tmp_path / "site" / "search" / "search_index.json").read_text()
+    assert "fridge-what-went-wrong" in (tmp_path / "site" / "search" / "documents.json").read_text()
     assert "fridge-what-went-wrong" in (tmp_path / "site" / "neighbourhoods" / "aspen" / "index.html").read_text()
 
 

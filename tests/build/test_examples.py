@@ -88,7 +88,7 @@ def test_measure_summaries_and_tool_backlinks_say_which_study_is_an_example(site
 
 
 def test_search_feeds_and_open_data_mark_the_example(site):
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((site / "search" / "documents.json").read_text(encoding="utf-8"))
     titles = {doc["location"]: doc["title"] for doc in index["docs"]}
     assert titles[f"case-studies/{EXAMPLE}/"].endswith("(illustrative example)")
     assert not titles[f"case-studies/{REAL}/"].endswith("(illustrative example)")

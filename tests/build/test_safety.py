@@ -112,7 +112,7 @@ def test_a_title_taken_from_the_first_heading_is_escaped_once(hostile_site):
 
 
 def test_the_search_index_holds_titles_as_escaped_text_and_no_markers(hostile_site):
-    index = (hostile_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    index = (hostile_site / "search" / "documents.json").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in index and "<i>x</i>" not in index
     assert "@@un-fragment" not in index and "un-fragment:" not in index
 
@@ -159,7 +159,7 @@ def test_the_preview_starts_with_hostile_content_present_keeps_answering_and_rec
 def test_search_results_show_readers_text_only(hostile_site):
     import json
 
-    docs = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = json.loads((hostile_site / "search" / "documents.json").read_text(encoding="utf-8"))["docs"]
     assert docs
     for doc in docs:
         assert "@@" not in doc["text"] and "un-fragment" not in doc["text"], doc["location"]

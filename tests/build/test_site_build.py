@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -56,3 +57,22 @@ def test_hand_written_pages_have_an_edit_link_to_their_source(built_site: Path):
 def test_the_sitemap_lists_the_pages(built_site: Path):
     sitemap = (built_site / "sitemap.xml").read_text()
     assert "/programme/</loc>" in sitemap
+
+
+def test_every_page_runs_search_in_the_site_s_worker_which_loads_the_theme_s_worker(built_site: Path):
+    # The worker's address names the theme's, relative to it; a theme upgrade renames that file.
+    pages = [built_site / "index.html", built_site / "case-studies" / "index.html"]
+    for page in pages:
+        [address] = re.findall(r'"search": "([^"]+)"', page.read_text())
+        worker, _, theirs = address.partition("#")
+        assert worker.endswith("assets/javascripts/search-worker.js") and theirs
+        assert (built_site / "assets" / "javascripts" / theirs).is_file(), f"{theirs} is not in this theme"
+
+
+def test_the_library_data_lists_every_published_case_study_and_each_year_has_a_listing(built_site: Path):
+    data = json.loads((built_site / "case-studies" / "library.json").read_text())
+    listed = {study[0].rstrip("/") for study in data["studies"]}
+    pages = {p.parent.name for p in (built_site / "case-studies").glob("*/index.html")} - {"year"}
+    assert listed == pages
+    years = {study[4][:4] for study in data["studies"]}
+    assert {p.parent.name for p in (built_site / "case-studies" / "year").glob("*/index.html")} == years

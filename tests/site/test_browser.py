@@ -181,17 +181,23 @@ def summarise(failures: list[str], limit: int = 60) -> str:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_search_results_pass_axe(browser, site_server, scheme):
+def test_search_fetches_its_documents_only_when_a_reader_searches_and_its_results_pass_axe(browser, site_server, scheme):
     visitor = Visitor(browser, site_server, scheme, 1280)
+    fetched: list[str] = []
+    visitor.context.on("request", lambda request: fetched.append(urlsplit(request.url).path))
     try:
         visitor.open("/")
+        visitor.page.click("a[href$='case-studies/']")
+        visitor.page.wait_for_selector(".un-library")
         visitor.page.keyboard.press("/")
-        # The search index loads in a web worker; type only once it is ready.
+        # The worker answers "ready" at once, from the tiny index every page fetches.
         visitor.page.wait_for_function(
             "() => !document.querySelector('.md-search-result__meta').textContent.includes('Initializing')", timeout=60_000
         )
+        assert "/search/documents.json" not in fetched, "a page that is not searched downloads no index"
         visitor.page.keyboard.type("frailty", delay=50)
         visitor.page.wait_for_selector(".md-search-result__item", timeout=30_000)
+        assert fetched.count("/search/documents.json") == 1
         failures = visitor.axe("/ with search results open") + [f"request to a third party: {u}" for u in visitor.off_host]
     finally:
         visitor.close()
@@ -233,6 +239,7 @@ def test_the_library_filter_narrows_the_list_keeps_the_choice_in_the_address_and
         assert total >= 3
         assert page.locator("[data-status]").inner_text() == f"Showing {total} of {total} case studies."
         page.check("input[name='neighbourhood'][value='aspen']")
+        page.wait_for_function("() => document.querySelector('[data-status]').textContent.startsWith('Showing 1 ')")
         visible = page.locator(".un-library__results .un-card:not([hidden])")
         assert visible.count() == 1 and "aspen" in visible.first.get_attribute("data-neighbourhood")
         assert page.locator("[data-status]").inner_text() == f"Showing 1 of {total} case studies."
@@ -240,6 +247,7 @@ def test_the_library_filter_narrows_the_list_keeps_the_choice_in_the_address_and
         failures = visitor.axe("/case-studies/ filtered")
         page.goto(page.url)
         page.wait_for_selector(".un-filter:not([hidden])")
+        page.wait_for_function("() => document.querySelector('[data-status]').textContent.startsWith('Showing 1 ')")
         assert page.is_checked("input[name='neighbourhood'][value='aspen']"), "a shared filtered address restores the filter"
         assert page.locator(".un-library__results .un-card:not([hidden])").count() == 1
     finally:
@@ -247,15 +255,21 @@ def test_the_library_filter_narrows_the_list_keeps_the_choice_in_the_address_and
     assert not failures, summarise(failures)
 
 
-def test_without_javascript_the_library_lists_every_case_study_by_neighbourhood(browser, site_server):
+def test_without_javascript_the_library_lists_the_newest_and_links_every_year(browser, site_server):
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(site_server + "/case-studies/")
         assert page.locator(".un-filter").is_hidden()
-        headings = page.locator(".un-library__groups h2").all_inner_texts()
-        assert headings == sorted(headings, key=str.lower) and len(headings) >= 3
-        assert page.locator(".un-library__groups .un-card").count() >= 3
+        dates = page.locator(".un-library__results .un-card time").evaluate_all("els => els.map(e => e.dateTime)")
+        assert len(dates) >= 3 and dates == sorted(dates, reverse=True), "newest first"
+        years = page.locator(".un-library__years a[href^='year/']")
+        assert years.count() >= 1
+        reached = 0
+        for href in years.evaluate_all("els => els.map(e => e.href)"):
+            page.goto(href)
+            reached += page.locator(".un-library__list .un-card").count()
+        assert reached == len(dates), "the year listings hold every case study"
     finally:
         context.close()
 

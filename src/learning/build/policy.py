@@ -38,6 +38,7 @@ protect.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -152,9 +153,16 @@ def _read(html: str) -> _Page:
     before = _Reader(html[:start], page_start=True, last_script=last_script)
     if before.insert_at is None:
         raise ValueError("the page has no <head> to put its Content-Security-Policy in")
-    after = _Reader(html[end:], page_start=False)
-    hashes = dict.fromkeys(script_hash(text) for text in before.scripts + after.scripts)
+    hashes = dict.fromkeys(script_hash(text) for text in (*before.scripts, *_scripts_in_end(html[end:])))
     return _Page(before.insert_at, tuple(hashes))
+
+
+@functools.lru_cache(maxsize=256)
+def _scripts_in_end(text: str) -> tuple[str, ...]:
+    """The inline JavaScript scripts in ``text``, the end of a page after its content area.
+    Read once per distinct text: most pages of a site end with the same theme markup, and
+    the same text always reads the same, so a page's reading never depends on another's."""
+    return tuple(_Reader(text, page_start=False).scripts)
 
 
 def _content_area(html: str) -> tuple[int, int]:

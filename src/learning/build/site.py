@@ -43,7 +43,7 @@ from ..pages.field_reference import field_reference_page
 from ..pages.fragments import insert, mark, placeholder
 from ..pages.glossary import glossary_page
 from ..pages.home import HOME, home_section
-from ..pages.library import library_page
+from ..pages.library import library_data, library_page, year_pages
 from ..pages.neighbourhood import neighbourhood_page
 from ..pages.neighbourhoods_index import neighbourhoods_index, overview_swimlane
 from ..pages.propose import propose_page
@@ -189,7 +189,11 @@ def build_site(
     return SiteBuild(
         content=content,
         pages=pages,
-        files={path: partial(_file, made, path) for path in site_file_paths(content)} | {urls.PROPOSE_SPEC: partial(_json, spec)},
+        files={
+            **{path: partial(_file, made, path) for path in site_file_paths(content)},
+            urls.LIBRARY_DATA: partial(library_data, cat),
+            urls.PROPOSE_SPEC: partial(_json, spec),
+        },
         problems=tuple(sorted(problems)),
         notices=tuple(sorted([*notices, *review_notices])),
         linked=linked,
@@ -344,6 +348,9 @@ def _pages(
 
     add(urls.LIBRARY, None, library)
     add(urls.PROPOSE, None, propose)
+    listings = guarded(f"docs/{urls.LIBRARY}", problems, lambda: year_pages(cat, placeholder=placeholder("listing"))) or {}
+    for uri, (markdown, listing) in listings.items():
+        add(uri, None, partial(GeneratedPage, markdown, fragments={"listing": listing}))
     add(
         urls.NEIGHBOURHOODS,
         None,

@@ -25,8 +25,8 @@ from .urls import (
     PROPOSE,
     PROPOSE_SCRIPT,
     PROPOSE_SPEC,
-    file_url,
     page_url,
+    relative_file_url,
     relative_url,
     source_link,
 )
@@ -48,8 +48,8 @@ def propose_page(spec: dict[str, Any], *, template_url: str | None, placeholder:
     fields = [_control(f) for f in spec["fields"]]
     html = render_template(
         "pages/propose-form.html.j2",
-        spec_url=file_url(PROPOSE, PROPOSE_SPEC),
-        script_url=file_url(PROPOSE, PROPOSE_SCRIPT),
+        spec_url=relative_file_url(PROPOSE, PROPOSE_SPEC),
+        script_url=relative_file_url(PROPOSE, PROPOSE_SCRIPT),
         template_url=template_url,
         guide_url=relative_url(PROPOSE, CONTRIBUTE),
         reference_url=relative_url(PROPOSE, FIELD_REFERENCE),

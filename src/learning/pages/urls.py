@@ -23,6 +23,10 @@ CONTRIBUTE = "contribute/index.md"
 PROPOSE = "contribute/propose.md"
 
 SCHEMA = "schema/case-study.schema.json"
+LIBRARY_DATA = "case-studies/library.json"
+# The theme's search index, which every page fetches, and the documents it is split into.
+SEARCH_INDEX = "search/search_index.json"
+SEARCH_DOCUMENTS = "search/documents.json"
 PROGRAMME_CALENDAR = "timeline.ics"
 SITE_FEED = "feed.xml"
 PROPOSE_SPEC = "contribute/propose/form.json"
@@ -34,6 +38,13 @@ OPEN_DATA = ("data/case-studies.json", "data/case-studies.csv", "data/neighbourh
 def case_study_uri(slug: str) -> str:
     """The page of case study ``slug``: ``/case-studies/<slug>/``."""
     return f"case-studies/{slug}.md"
+
+
+def library_year_uri(year: int, page: int = 1) -> str:
+    """Page ``page`` of the case studies published in ``year``, newest first:
+    ``/case-studies/year/<year>/``, then ``/case-studies/year/<year>-page-<page>/``. No
+    case study's page can take these addresses: a case study's is one folder deep."""
+    return f"case-studies/year/{year}.md" if page == 1 else f"case-studies/year/{year}-page-{page}.md"
 
 
 def neighbourhood_uri(slug: str) -> str:
@@ -91,10 +102,10 @@ def relative_url(from_uri: str, to_uri: str) -> str:
     return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
 
 
-def file_url(from_uri: str, path: str) -> str:
-    """The link from the page at ``from_uri`` to the generated file at ``path`` in the site,
-    for HTML that the site engine does not rewrite."""
-    return posixpath.relpath(path, page_url(from_uri) or ".")
+def relative_file_url(from_uri: str, path: str) -> str:
+    """The link from the page at ``from_uri`` (a source) to the site file ``path`` (a feed,
+    a data file), for HTML that the site engine does not rewrite."""
+    return posixpath.relpath(path, page_url(from_uri).rstrip("/") or ".")
 
 
 def source_link(from_uri: str, to_uri: str) -> str:
