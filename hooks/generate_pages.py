@@ -54,7 +54,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _site
     _site = None
     root = Path(config.config_file_path).parent
-    settings = SiteSettings(site_url=config.site_url or "/", repo_url=config.repo_url, contact=_programme_contact(config))
+    settings = SiteSettings(
+        site_url=config.site_url or "/", repo_url=config.repo_url, contact=_programme_contact(config), site_name=config.site_name
+    )
     try:
         # Charts, feeds, calendars and open data are made by a second process while MkDocs
         # converts pages; a --dirty preview draws only the charts of the pages it rewrites.

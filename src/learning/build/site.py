@@ -20,6 +20,7 @@ from ..content.case_studies import case_study_files, load_case_studies
 from ..content.catalogue import Catalogue, catalogue
 from ..content.load import assemble_content, load_references
 from ..content.publishing import links_to_drafts, publishable
+from ..content.reports import select_case_studies, selection_problems
 from ..content.template import case_study_template
 from ..files.site_files import render_site_files, site_file_paths
 from ..graphics.measure_views import (
@@ -31,11 +32,12 @@ from ..graphics.measure_views import (
     summary_list,
 )
 from ..measures.validate import MEASURE_FIELDS
-from ..model import CaseStudy, Contact, Content, Neighbourhood
+from ..model import CaseStudy, Contact, Content, Neighbourhood, Report
 from ..pages import urls
 from ..pages.abbreviations import Abbreviations
 from ..pages.backlinks import backlink_fragments, backlink_sections
 from ..pages.case_study import case_study_page
+from ..pages.cite import citation, cite_block
 from ..pages.coaches import coaches_page
 from ..pages.field_reference import field_reference_page
 from ..pages.fragments import insert, mark, placeholder
@@ -44,6 +46,7 @@ from ..pages.home import HOME, home_section
 from ..pages.library import library_page, propose_link
 from ..pages.neighbourhood import neighbourhood_page
 from ..pages.neighbourhoods_index import neighbourhoods_index, overview_swimlane
+from ..pages.report import report_page, reports_index
 from ..pages.review import review_notes
 from ..pages.sanitize import sanitize_content
 from ..pages.timeline import timeline_page
@@ -92,6 +95,7 @@ class SiteBuild:
     page_prefixes: dict[str, str] = field(default_factory=dict)
     page_fragments: dict[str, dict[str, str]] = field(default_factory=dict)
     abbreviations: Abbreviations = Abbreviations(())
+    reports: dict[str, str] = field(default_factory=dict)
     worker: Worker = field(default_factory=lambda: Worker(in_process=True), compare=False, repr=False)
 
     def discard(self) -> None:
@@ -137,6 +141,7 @@ class SiteSettings:
     site_url: str = "https://example.org/"
     repo_url: str | None = None
     contact: Contact = Contact()
+    site_name: str = "United Neighbourhoods learning site"
 
 
 def build_date(environ=os.environ) -> dt.date:
@@ -168,8 +173,12 @@ def build_site(
     everything, problems, linked = _load(root, worker, include_drafts=True)
     problems += links_to_drafts(everything.case_studies)
     content, notices = publishable(everything, today, include_drafts=include_drafts)
+    report_problems, report_notices = selection_problems(content.reports, content.case_studies, everything.case_studies)
+    problems += report_problems
+    notices += report_notices
     cat = catalogue(content)
     site_url = settings.site_url if settings.site_url.endswith("/") else settings.site_url + "/"
+    settings = replace(settings, site_url=site_url)
     # Bodies and measures are not needed for the files: leaving them out keeps the worker small.
     lean = replace(content, case_studies=tuple(replace(s, body="", measures=()) for s in content.case_studies))
     made = worker.submit(render_site_files, lean, today=today, site_url=site_url)
@@ -190,6 +199,7 @@ def build_site(
             dict.fromkeys(review_feet, "\n\n" + placeholder("review") + "\n"),
         ),
         page_prefixes=review_tops,
+        reports={urls.report_uri(r.slug): urls.report_pdf(r.slug) for r in content.reports if urls.report_uri(r.slug) in pages},
         page_fragments=_merged(backlink_fragments(cat), {uri: {"review": html} for uri, html in review_feet.items()}),
         abbreviations=Abbreviations(content.glossary),
         worker=worker,
@@ -336,16 +346,39 @@ def _pages(
         add(urls.GLOSSARY, "data/glossary.yml", lambda: GeneratedPage(glossary_page(content.glossary), "data/glossary.yml"))
     if content.tools:
         add(urls.TOOLS, None, lambda: GeneratedPage(tools_index_page(content.tools)))
+    # Reports first: the site engine writes pages in this order, and a report's PDF is
+    # made from its finished page while the case studies are written.
+    chosen = [(report, select_case_studies(report, content.case_studies)) for report in content.reports]
+    add(urls.REPORTS, None, lambda: GeneratedPage(reports_index(chosen, cat)))
+    for report, studies in chosen:
+        if studies:
+            add(urls.report_uri(report.slug), report.path, partial(_report, report, studies, cat, today, settings))
     for study in content.case_studies:
-        add(urls.case_study_uri(study.slug), study.path, partial(_case_study, study, cat, charts, today))
+        add(urls.case_study_uri(study.slug), study.path, partial(_case_study, study, cat, charts, today, settings))
     for n in content.neighbourhoods:
         add(urls.neighbourhood_uri(n.slug), n.path, partial(_neighbourhood, n, cat, charts, today, settings.contact))
     return pages
 
 
-def _case_study(study: CaseStudy, cat: Catalogue, charts: _Charts, today: dt.date) -> GeneratedPage:
-    page, fragments = case_study_page(study, cat, today=today, charts=charts.by_study.get(study.slug, {}))
+def _case_study(study: CaseStudy, cat: Catalogue, charts: _Charts, today: dt.date, settings: SiteSettings) -> GeneratedPage:
+    cite = citation(
+        authors=study.authors,
+        year=study.date.year,
+        title=study.title,
+        site_name=settings.site_name,
+        url=urls.absolute_url(settings.site_url, urls.case_study_uri(study.slug)),
+    )
+    page, fragments = case_study_page(
+        study, cat, today=today, charts=charts.by_study.get(study.slug, {}), cite=cite_block(cite, what="case study")
+    )
     return GeneratedPage(page, study.path, fragments, contributed=True)
+
+
+def _report(
+    report: Report, studies: tuple[CaseStudy, ...], cat: Catalogue, today: dt.date, settings: SiteSettings
+) -> GeneratedPage:
+    page, fragments = report_page(report, studies, cat, today=today, site_name=settings.site_name, site_url=settings.site_url)
+    return GeneratedPage(page, report.path, fragments, contributed=True)
 
 
 def _neighbourhood(n: Neighbourhood, cat: Catalogue, charts: _Charts, today: dt.date, contact: Contact) -> GeneratedPage:
