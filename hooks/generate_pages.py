@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from learning.build.pdf import PdfUnavailable
 from learning.build.policy import with_content_security_policy
 from learning.build.site import SiteBuild, SiteSettings, build_date, build_site
 from learning.model import Contact
@@ -150,6 +151,11 @@ def _on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # Large ready-made HTML (charts, long listings) goes in last: search indexing and the
     # theme then handle a one-line marker instead of it, which keeps builds fast.
     output = _site.insert_fragments(page.file.src_uri, output) if _site else output
+    if _site and not _serving and page.file.src_uri in _site.reports:
+        # A report's PDF is made from its content alone (no site chrome), in the background
+        # while the remaining pages are written. The preview makes none.
+        content = _site.insert_fragments(page.file.src_uri, page.content or "")
+        _site.start_pdf(page.file.src_uri, content, lang=str(config.theme.get("language") or "en"))
     # The policy hashes the theme's inline scripts in the finished page, so it comes last.
     # `mkdocs serve` adds its live-reload script inline as it serves each page; no hash
     # written at build time could allow it, so the preview goes without the policy.
@@ -159,6 +165,20 @@ def _on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     if not _serving:
         _add_policy_to_not_found_page(Path(config.site_dir) / "404.html")
+        _write_pdfs(Path(config.site_dir))
+
+
+def _write_pdfs(site_dir: Path) -> None:
+    if _site is None:
+        return
+    try:
+        pdfs = _site.finish_pdfs()
+    except PdfUnavailable as missing:  # one line naming what to install, never a traceback
+        raise PluginError(str(missing)) from None
+    except Exception as error:  # a fault in our code or WeasyPrint's: one located line
+        raise PluginError(str(could_not_process("data/reports/", error))) from None
+    for path, pdf in pdfs.items():
+        (site_dir / path).write_bytes(pdf)
 
 
 def _add_policy_to_not_found_page(path: Path) -> None:

@@ -45,7 +45,7 @@ def test_a_report_of_a_period_holds_the_published_case_studies_dated_in_it_oldes
     site = build_site(project_with(tmp_path, {"so-far.yml": GOOD}), today=TODAY)
     assert site.problems == ()
     assert [s.slug for s in select_case_studies(so_far(site), site.content.case_studies)] == ["care-plans", "weekly-huddle"]
-    assert site.reports["reports/so-far.md"] == "reports/so-far.pdf"
+    assert site.reports["reports/so-far.md"].path == "reports/so-far.pdf"
     assert "reports/so-far.md" in site.pages and "reports/index.md" in site.pages
 
 

@@ -52,7 +52,19 @@ from ..pages.sanitize import sanitize_content
 from ..pages.timeline import timeline_page
 from ..pages.tools_index import tools_index_page
 from ..problems import Problem, guarded
-from .worker import Worker
+from ..text import long_date
+from .pdf import report_document
+from .worker import Pending, Worker
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    """A report's PDF: where it goes in the built site, and what its document needs."""
+
+    path: str
+    title: str
+    url: str
+    as_of: str
 
 
 @dataclass(frozen=True)
@@ -95,12 +107,37 @@ class SiteBuild:
     page_prefixes: dict[str, str] = field(default_factory=dict)
     page_fragments: dict[str, dict[str, str]] = field(default_factory=dict)
     abbreviations: Abbreviations = Abbreviations(())
-    reports: dict[str, str] = field(default_factory=dict)
+    reports: dict[str, ReportFile] = field(default_factory=dict)
+    root: Path | None = None
     worker: Worker = field(default_factory=lambda: Worker(in_process=True), compare=False, repr=False)
+    pdf_worker: Worker = field(default_factory=lambda: Worker(in_process=True), compare=False, repr=False)
+    _pdfs: dict[str, Pending[bytes]] = field(default_factory=dict, compare=False, repr=False)
 
     def discard(self) -> None:
         """Drop background work not yet started (the build is stopping)."""
         self.worker.close(cancel=True)
+        self.pdf_worker.close(cancel=True)
+
+    def start_pdf(self, src_uri: str, content: str, *, lang: str = "en") -> None:
+        """Start making the PDF of the report page at ``src_uri`` from its finished
+        ``content`` (converted, with its fragments in place), in the background when the
+        build has a second process; :meth:`finish_pdfs` collects it."""
+        report = self.reports[src_uri]
+        charts = (self.root / "docs" / "assets" / "stylesheets" / "charts.css") if self.root else None
+        document = report_document(
+            content,
+            title=report.title,
+            lang=lang,
+            charts_css=charts.read_text(encoding="utf-8") if charts and charts.is_file() else "",
+            as_of=report.as_of,
+        )
+        self._pdfs[report.path] = self.pdf_worker.submit(_render_pdf, document, base_url=report.url)
+
+    def finish_pdfs(self) -> dict[str, bytes]:
+        """The PDF of every report started, by its path in the built site. Raises
+        :class:`~learning.build.pdf.PdfUnavailable` when WeasyPrint or Pango is missing."""
+        self.pdf_worker.close()
+        return {path: pending() for path, pending in sorted(self._pdfs.items())}
 
     def finish_markdown(self, src_uri: str, markdown: str) -> str:
         """The Markdown of the page at ``src_uri`` (hand-written or not) with what the build
@@ -199,7 +236,18 @@ def build_site(
             dict.fromkeys(review_feet, "\n\n" + placeholder("review") + "\n"),
         ),
         page_prefixes=review_tops,
-        reports={urls.report_uri(r.slug): urls.report_pdf(r.slug) for r in content.reports if urls.report_uri(r.slug) in pages},
+        reports={
+            urls.report_uri(r.slug): ReportFile(
+                urls.report_pdf(r.slug),
+                r.title,
+                urls.absolute_url(settings.site_url, urls.report_uri(r.slug)),
+                f"As of {long_date(today)}",
+            )
+            for r in content.reports
+            if urls.report_uri(r.slug) in pages
+        },
+        root=root,
+        pdf_worker=Worker(in_process=not background),
         page_fragments=_merged(backlink_fragments(cat), {uri: {"review": html} for uri, html in review_feet.items()}),
         abbreviations=Abbreviations(content.glossary),
         worker=worker,
@@ -251,6 +299,13 @@ def _after_first_heading(markdown: str, text: str) -> str:
         if line.startswith("# "):
             return "".join([*lines[: index + 1], "\n", text, *lines[index + 1 :]])
     return text + markdown
+
+
+def _render_pdf(document: str, *, base_url: str) -> bytes:
+    # Imported here, in whichever process makes the PDF: WeasyPrint is loaded only there.
+    from .pdf import render_pdf
+
+    return render_pdf(document, base_url=base_url)
 
 
 def _file(made: Callable[[], dict[str, str | bytes]], path: str) -> str | bytes:

@@ -15,6 +15,7 @@ def citation(*, authors: tuple[str, ...], year: int, title: str, site_name: str,
     return f"{who} ({year}). {title.rstrip('.')}. {site_name}. {url} (accessed [date])."
 
 
-def cite_block(text: str, *, what: str) -> str:
-    """The "Cite this …" block showing ``text``; ``what`` is "case study" or "report"."""
-    return render_template("pages/cite.html.j2", text=text, what=what).removesuffix("\n")
+def cite_block(text: str, *, what: str, heading: bool = True) -> str:
+    """The "Cite this …" block showing ``text``; ``what`` is "case study" or "report".
+    Without ``heading`` (the page gives it a heading of its own) it shows the text alone."""
+    return render_template("pages/cite.html.j2", text=text, what=what, heading=heading).removesuffix("\n")

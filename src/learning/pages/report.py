@@ -118,7 +118,7 @@ def report_page(
         site_name=site_name,
         url=absolute_url(site_url, uri),
     )
-    fragments["cite"] = cite_block(text, what="report")
+    fragments["cite"] = cite_block(text, what="report", heading=False)
     sources = [dict(title=s["heading"], link=s["page"]) for s in sections]
     meta = front_matter(
         title=report.title,
