@@ -68,6 +68,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             settings=settings,
             background=True,
             charts_on_demand=_serving and _dirty,
+            with_cards=not _serving,
         )
     except Exception as error:  # a fault in our code: one line, never a traceback, and the preview stays up
         _report((could_not_process("data/ and case_studies/", error),), None)
@@ -133,6 +134,9 @@ def _on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fi
             page.meta[key] = theme_text(page.meta[key])
     if _site is None:
         return markdown
+    card = _site.card_for(page.file.src_uri)
+    # Link previews (overrides/main.html): the page's own card, or the site's.
+    page.meta["card"] = {"url": card.url, "alt": card.alt} if card else None
     return _site.finish_markdown(page.file.src_uri, markdown)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -22,7 +22,9 @@ from ..content.load import assemble_content, load_references
 from ..content.publishing import links_to_drafts, publishable
 from ..content.reports import select_case_studies, selection_problems
 from ..content.template import case_study_template
+from ..files.link_cards import SITE, link_cards
 from ..files.site_files import render_site_files, site_file_paths
+from ..graphics.cards import Card, draw_cards
 from ..graphics.measure_views import (
     MeasureViews,
     StudyMeasures,
@@ -55,6 +57,14 @@ from ..problems import Problem, guarded
 from ..text import long_date
 from .pdf import report_document
 from .worker import Pending, Worker
+
+
+@dataclass(frozen=True)
+class LinkCard:
+    """A page's link-preview image: its full address and its text alternative."""
+
+    url: str
+    alt: str
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,7 @@ class SiteBuild:
     page_fragments: dict[str, dict[str, str]] = field(default_factory=dict)
     abbreviations: Abbreviations = Abbreviations(())
     reports: dict[str, ReportFile] = field(default_factory=dict)
+    cards: dict[str, LinkCard] = field(default_factory=dict)
     root: Path | None = None
     worker: Worker = field(default_factory=lambda: Worker(in_process=True), compare=False, repr=False)
     pdf_worker: Worker = field(default_factory=lambda: Worker(in_process=True), compare=False, repr=False)
@@ -117,6 +128,10 @@ class SiteBuild:
         """Drop background work not yet started (the build is stopping)."""
         self.worker.close(cancel=True)
         self.pdf_worker.close(cancel=True)
+
+    def card_for(self, src_uri: str) -> LinkCard | None:
+        """The link card of the page at ``src_uri``: its own, or the site's (None without cards)."""
+        return self.cards.get(src_uri) or self.cards.get(SITE)
 
     def start_pdf(self, src_uri: str, content: str, *, lang: str = "en") -> None:
         """Start making the PDF of the report page at ``src_uri`` from its finished
@@ -197,6 +212,7 @@ def build_site(
     settings: SiteSettings = SiteSettings(),
     background: bool = False,
     charts_on_demand: bool = False,
+    with_cards: bool = True,
 ) -> SiteBuild:
     """Load, validate and render everything generated from ``data/`` and ``case_studies/``.
 
@@ -204,6 +220,7 @@ def build_site(
     MkDocs writes them). With ``background`` a second process (see :mod:`.worker`)
     shares the loading of case studies, then starts on that work at once; with ``charts_on_demand`` too, each chart is drawn
     here when its page is written (a preview that rewrites one page draws one chart).
+    ``with_cards``: draw the pages' link cards (a preview has no need of them).
     The site is the same either way.
     """
     worker = Worker(in_process=not background)
@@ -220,13 +237,20 @@ def build_site(
     lean = replace(content, case_studies=tuple(replace(s, body="", measures=()) for s in content.case_studies))
     made = worker.submit(render_site_files, lean, today=today, site_url=site_url)
     charts = _charts(cat, worker, charts_on_demand=charts_on_demand or not background)
+    chosen = [(report, select_case_studies(report, content.case_studies)) for report in content.reports]
+    cards = (
+        link_cards(content, [(report, any(s.is_example for s in studies)) for report, studies in chosen if studies])
+        if with_cards
+        else {}
+    )
+    card_files = _card_files(cards, worker, site_name=settings.site_name)
     worker.close()
-    pages = _pages(cat, charts, problems, today=today, settings=settings)
+    pages = _pages(cat, charts, chosen, problems, today=today, settings=settings)
     review_tops, review_feet, review_notices = review_notes(content.pages, today)
     return SiteBuild(
         content=content,
         pages=pages,
-        files={path: partial(_file, made, path) for path in site_file_paths(content)},
+        files={**{path: partial(_file, made, path) for path in site_file_paths(content)}, **card_files},
         problems=tuple(sorted(problems)),
         notices=tuple(sorted([*notices, *review_notices])),
         linked=linked,
@@ -245,6 +269,11 @@ def build_site(
             )
             for r in content.reports
             if urls.report_uri(r.slug) in pages
+        },
+        cards={
+            uri: LinkCard(site_url + urls.link_card(uri), card.alt)
+            for uri, card in cards.items()
+            if uri == SITE or uri in pages or uri.startswith("tools/")
         },
         root=root,
         pdf_worker=Worker(in_process=not background),
@@ -308,7 +337,22 @@ def _render_pdf(document: str, *, base_url: str) -> bytes:
     return render_pdf(document, base_url=base_url)
 
 
-def _file(made: Callable[[], dict[str, str | bytes]], path: str) -> str | bytes:
+# Cards per background task: a few hundred kilobytes of PNG to hand back at a time.
+_CARDS_PER_TASK = 100
+
+
+def _card_files(cards: dict[str, Card], worker: Worker, *, site_name: str) -> dict[str, Callable[[], str | bytes]]:
+    """Each card's file in the built site, drawn by the worker after its other work."""
+    items = sorted(((urls.link_card(uri), card) for uri, card in cards.items()), key=lambda item: item[0])
+    files: dict[str, Callable[[], str | bytes]] = {}
+    for start in range(0, len(items), _CARDS_PER_TASK):
+        task = items[start : start + _CARDS_PER_TASK]
+        drawn = worker.submit(draw_cards, task, site_name=site_name)
+        files.update({path: partial(_file, drawn, path) for path, _ in task})
+    return files
+
+
+def _file(made: Callable[[], Mapping[str, str | bytes]], path: str) -> str | bytes:
     return made()[path]
 
 
@@ -362,7 +406,13 @@ def _summary(results: Sequence[Callable[[], MeasureViews]], neighbourhood: str) 
 
 
 def _pages(
-    cat: Catalogue, charts: _Charts, problems: list[Problem], *, today: dt.date, settings: SiteSettings
+    cat: Catalogue,
+    charts: _Charts,
+    chosen: list[tuple[Report, tuple[CaseStudy, ...]]],
+    problems: list[Problem],
+    *,
+    today: dt.date,
+    settings: SiteSettings,
 ) -> dict[str, GeneratedPage]:
     """Every generated page. A page the site's code fails to make is one problem for its
     source, and two pages at one address are a problem naming both sources."""
@@ -403,7 +453,6 @@ def _pages(
         add(urls.TOOLS, None, lambda: GeneratedPage(tools_index_page(content.tools)))
     # Reports first: the site engine writes pages in this order, and a report's PDF is
     # made from its finished page while the case studies are written.
-    chosen = [(report, select_case_studies(report, content.case_studies)) for report in content.reports]
     add(urls.REPORTS, None, lambda: GeneratedPage(reports_index(chosen, cat)))
     for report, studies in chosen:
         if studies:

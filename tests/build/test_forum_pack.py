@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 from pypdf import PdfReader
 
 from conftest import build_project, copy_project
@@ -114,3 +115,35 @@ def test_without_weasyprint_the_build_names_what_to_install_in_one_line(tmp_path
     assert "Traceback" not in output
     (line,) = [line for line in output.splitlines() if "WeasyPrint" in line]
     assert "apt-get install libpango-1.0-0 libpangoft2-1.0-0" in line
+
+
+def _meta(page: str, key: str) -> str:
+    match = re.search(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)"', page)
+    assert match, key
+    return match.group(1)
+
+
+@pytest.mark.parametrize(
+    ("page", "card", "mark"),
+    [
+        ("case-studies/two-charts/index.html", "assets/cards/case-studies/two-charts.png", False),
+        (
+            "case-studies/example-weekly-frailty-huddle/index.html",
+            "assets/cards/case-studies/example-weekly-frailty-huddle.png",
+            True,
+        ),
+        ("neighbourhoods/aspen/index.html", "assets/cards/neighbourhoods/aspen.png", False),
+        ("tools/pdsa/index.html", "assets/cards/tools/pdsa.png", False),
+        ("reports/three/index.html", "assets/cards/reports/three.png", False),
+        ("glossary/index.html", "assets/cards/site.png", False),
+    ],
+)
+def test_each_page_points_its_link_preview_at_a_1200_by_630_card_that_exists(built, page, card, mark):
+    site, _ = built
+    html = (site / page).read_text()
+    assert _meta(html, "og:image") == "https://example.org/" + card
+    assert (_meta(html, "og:image:width"), _meta(html, "og:image:height")) == ("1200", "630")
+    assert _meta(html, "twitter:card") == "summary_large_image"
+    assert _meta(html, "og:image:alt").endswith("Illustrative example") == mark
+    with Image.open(site / card) as image:
+        assert (image.format, image.size) == ("PNG", (1200, 630))
