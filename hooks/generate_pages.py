@@ -26,6 +26,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from learning.build.pdf import PdfUnavailable
 from learning.build.policy import with_content_security_policy
 from learning.build.site import SiteBuild, SiteSettings, build_date, build_site
 from learning.files.search_index import split_index
@@ -57,7 +58,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _site
     _site = None
     root = Path(config.config_file_path).parent
-    settings = SiteSettings(site_url=config.site_url or "/", repo_url=config.repo_url, contact=_programme_contact(config))
+    settings = SiteSettings(
+        site_url=config.site_url or "/", repo_url=config.repo_url, contact=_programme_contact(config), site_name=config.site_name
+    )
     try:
         # Charts, feeds, calendars and open data are made by a second process while MkDocs
         # converts pages; a --dirty preview draws only the charts of the pages it rewrites.
@@ -68,6 +71,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             settings=settings,
             background=True,
             charts_on_demand=_serving and _dirty,
+            with_cards=not _serving,
         )
     except Exception as error:  # a fault in our code: one line, never a traceback, and the preview stays up
         _report((could_not_process("data/ and case_studies/", error),), None)
@@ -133,6 +137,9 @@ def _on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fi
             page.meta[key] = theme_text(page.meta[key])
     if _site is None:
         return markdown
+    card = _site.card_for(page.file.src_uri)
+    # Link previews (overrides/main.html): the page's own card, or the site's.
+    page.meta["card"] = {"url": card.url, "alt": card.alt} if card else None
     return _site.finish_markdown(page.file.src_uri, markdown)
 
 
@@ -151,6 +158,11 @@ def _on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # Large ready-made HTML (charts, long listings) goes in last: search indexing and the
     # theme then handle a one-line marker instead of it, which keeps builds fast.
     output = _site.insert_fragments(page.file.src_uri, output) if _site else output
+    if _site and not _serving and page.file.src_uri in _site.reports:
+        # A report's PDF is made from its content alone (no site chrome), in the background
+        # while the remaining pages are written. The preview makes none.
+        content = _site.insert_fragments(page.file.src_uri, page.content or "")
+        _site.start_pdf(page.file.src_uri, content, lang=str(config.theme.get("language") or "en"))
     # The policy hashes the theme's inline scripts in the finished page, so it comes last.
     # `mkdocs serve` adds its live-reload script inline as it serves each page; no hash
     # written at build time could allow it, so the preview goes without the policy.
@@ -161,6 +173,7 @@ def _on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     if not _serving:
         _add_policy_to_not_found_page(Path(config.site_dir) / "404.html")
+        _write_pdfs(Path(config.site_dir))
     _split_search_index(Path(config.site_dir))
 
 
@@ -173,6 +186,19 @@ def _split_search_index(site: Path) -> None:
     stub, documents = split_index(index.read_text(encoding="utf-8"), case_studies=studies)
     (site / urls.SEARCH_DOCUMENTS).write_text(documents, encoding="utf-8")
     index.write_text(stub, encoding="utf-8")
+
+
+def _write_pdfs(site_dir: Path) -> None:
+    if _site is None:
+        return
+    try:
+        pdfs = _site.finish_pdfs()
+    except PdfUnavailable as missing:  # one line naming what to install, never a traceback
+        raise PluginError(str(missing)) from None
+    except Exception as error:  # a fault in our code or WeasyPrint's: one located line
+        raise PluginError(str(could_not_process("data/reports/", error))) from None
+    for path, pdf in pdfs.items():
+        (site_dir / path).write_bytes(pdf)
 
 
 def _add_policy_to_not_found_page(path: Path) -> None:

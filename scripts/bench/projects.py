@@ -12,6 +12,9 @@ from . import BenchError
 from .corpus import CASE_STUDIES, generate_case_studies
 
 PROJECT_PARTS = ("docs", "data", "hooks", "overrides", "mkdocs.yml")
+# The real reports name the real case studies, which the benchmark leaves out; each project
+# gets one report of its first three generated case studies instead (a page and a PDF).
+REPORTS = "data/reports"
 CODE = "src"  # the learning package: snapshotted too, and imported from the snapshot
 
 
@@ -31,7 +34,7 @@ def snapshot(source: Path, dest: Path) -> Path:
     for part in PROJECT_PARTS:
         src = source / part
         if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", "reports"))
         elif src.is_file():
             shutil.copy2(src, dest / part)
         else:
@@ -46,7 +49,17 @@ def snapshot(source: Path, dest: Path) -> Path:
 def make_project(base: Path, dest: Path, n: int, *, measures: str = "half") -> Path:
     """A copy of the snapshot ``base`` with ``n`` generated case studies."""
     shutil.copytree(base, dest)
-    generate_case_studies(dest, n, measures=measures)
+    studies = generate_case_studies(dest, n, measures=measures)
+    if studies:
+        (dest / REPORTS).mkdir(parents=True, exist_ok=True)
+        (dest / REPORTS / "bench.yml").write_text(
+            "title: Benchmark report\n"
+            "period: {from: 2000-01-01, to: 2100-12-31}\n"
+            f"case_studies: [{', '.join(p.stem for p in studies[:3])}]\n"
+            "authors: [Benchmark]\n"
+            "introduction: The first three generated case studies.\n",
+            encoding="utf-8",
+        )
     return dest
 
 

@@ -156,6 +156,31 @@ class DocPage:
 
 
 @dataclass(frozen=True)
+class Report:
+    """A learning report, from ``data/reports/<slug>.yml``: which case studies it gathers
+    (an explicit list in order, or those published in its period that match its filters),
+    its introduction and conclusion in Markdown, and what it shows of each case study."""
+
+    slug: str
+    path: str
+    title: str
+    period_from: dt.date
+    period_to: dt.date
+    introduction: str
+    authors: tuple[str, ...]
+    subtitle: str | None = None
+    conclusion: str | None = None
+    case_studies: tuple[str, ...] = ()
+    neighbourhoods: tuple[str, ...] = ()
+    tools: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    measures: bool = True
+    include_examples: bool = False
+    line: int = 1
+    selection_line: int = 1
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything the site is generated from, validated and cross-checked."""
 
@@ -169,3 +194,4 @@ class Content:
     tools: tuple[ToolGuide, ...] = ()
     glossary: tuple[GlossaryTerm, ...] = ()
     pages: tuple[DocPage, ...] = ()
+    reports: tuple[Report, ...] = ()

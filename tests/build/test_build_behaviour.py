@@ -87,6 +87,9 @@ def test_two_builds_with_the_same_source_date_epoch_are_byte_identical(tmp_path)
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     different = [str(f) for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
     assert different == []
+    # The forum pack is among them: the report's PDF and the link cards.
+    assert {Path("reports/learning-so-far.pdf"), Path("assets/cards/site.png")} <= set(files)
+    assert len([f for f in files if f.parts[:2] == ("assets", "cards")]) > 30
 
 
 def _free_port() -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -21,9 +21,12 @@ from ..content.case_studies import FOLDER, case_study_files, load_case_studies
 from ..content.catalogue import Catalogue, catalogue
 from ..content.load import assemble_content, load_references
 from ..content.publishing import links_to_drafts, publishable
+from ..content.reports import select_case_studies, selection_problems
 from ..content.template import case_study_template
+from ..files.link_cards import SITE, link_cards
 from ..files.proposal import proposal_spec
 from ..files.site_files import render_site_files, site_file_paths
+from ..graphics.cards import Card, draw_cards
 from ..graphics.measure_views import (
     MeasureViews,
     StudyMeasures,
@@ -33,11 +36,12 @@ from ..graphics.measure_views import (
     summary_list,
 )
 from ..measures.validate import MEASURE_FIELDS
-from ..model import CaseStudy, Contact, Content, Neighbourhood
+from ..model import CaseStudy, Contact, Content, Neighbourhood, Report
 from ..pages import urls
 from ..pages.abbreviations import Abbreviations
 from ..pages.backlinks import backlink_fragments, backlink_sections
 from ..pages.case_study import case_study_page
+from ..pages.cite import citation, cite_block
 from ..pages.coaches import coaches_page
 from ..pages.field_reference import field_reference_page
 from ..pages.fragments import insert, mark, placeholder
@@ -47,12 +51,33 @@ from ..pages.library import library_data, library_page, year_pages
 from ..pages.neighbourhood import neighbourhood_page
 from ..pages.neighbourhoods_index import neighbourhoods_index, overview_swimlane
 from ..pages.propose import propose_page
+from ..pages.report import report_page, reports_index
 from ..pages.review import review_notes
 from ..pages.sanitize import sanitize_content
 from ..pages.timeline import timeline_page
 from ..pages.tools_index import tools_index_page
 from ..problems import Problem, guarded
-from .worker import Worker
+from ..text import long_date
+from .pdf import report_document
+from .worker import Pending, Worker
+
+
+@dataclass(frozen=True)
+class LinkCard:
+    """A page's link-preview image: its full address and its text alternative."""
+
+    url: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    """A report's PDF: where it goes in the built site, and what its document needs."""
+
+    path: str
+    title: str
+    url: str
+    as_of: str
 
 
 @dataclass(frozen=True)
@@ -95,11 +120,42 @@ class SiteBuild:
     page_prefixes: dict[str, str] = field(default_factory=dict)
     page_fragments: dict[str, dict[str, str]] = field(default_factory=dict)
     abbreviations: Abbreviations = Abbreviations(())
+    reports: dict[str, ReportFile] = field(default_factory=dict)
+    cards: dict[str, LinkCard] = field(default_factory=dict)
+    root: Path | None = None
     worker: Worker = field(default_factory=lambda: Worker(in_process=True), compare=False, repr=False)
+    pdf_worker: Worker = field(default_factory=lambda: Worker(in_process=True), compare=False, repr=False)
+    _pdfs: dict[str, Pending[bytes]] = field(default_factory=dict, compare=False, repr=False)
 
     def discard(self) -> None:
         """Drop background work not yet started (the build is stopping)."""
         self.worker.close(cancel=True)
+        self.pdf_worker.close(cancel=True)
+
+    def card_for(self, src_uri: str) -> LinkCard | None:
+        """The link card of the page at ``src_uri``: its own, or the site's (None without cards)."""
+        return self.cards.get(src_uri) or self.cards.get(SITE)
+
+    def start_pdf(self, src_uri: str, content: str, *, lang: str = "en") -> None:
+        """Start making the PDF of the report page at ``src_uri`` from its finished
+        ``content`` (converted, with its fragments in place), in the background when the
+        build has a second process; :meth:`finish_pdfs` collects it."""
+        report = self.reports[src_uri]
+        charts = (self.root / "docs" / "assets" / "stylesheets" / "charts.css") if self.root else None
+        document = report_document(
+            content,
+            title=report.title,
+            lang=lang,
+            charts_css=charts.read_text(encoding="utf-8") if charts and charts.is_file() else "",
+            as_of=report.as_of,
+        )
+        self._pdfs[report.path] = self.pdf_worker.submit(_render_pdf, document, base_url=report.url)
+
+    def finish_pdfs(self) -> dict[str, bytes]:
+        """The PDF of every report started, by its path in the built site. Raises
+        :class:`~learning.build.pdf.PdfUnavailable` when WeasyPrint or Pango is missing."""
+        self.pdf_worker.close()
+        return {path: pending() for path, pending in sorted(self._pdfs.items())}
 
     def finish_markdown(self, src_uri: str, markdown: str) -> str:
         """The Markdown of the page at ``src_uri`` (hand-written or not) with what the build
@@ -140,6 +196,7 @@ class SiteSettings:
     site_url: str = "https://example.org/"
     repo_url: str | None = None
     contact: Contact = Contact()
+    site_name: str = "United Neighbourhoods learning site"
 
 
 def build_date(environ=os.environ) -> dt.date:
@@ -158,6 +215,7 @@ def build_site(
     settings: SiteSettings = SiteSettings(),
     background: bool = False,
     charts_on_demand: bool = False,
+    with_cards: bool = True,
 ) -> SiteBuild:
     """Load, validate and render everything generated from ``data/`` and ``case_studies/``.
 
@@ -165,18 +223,30 @@ def build_site(
     MkDocs writes them). With ``background`` a second process (see :mod:`.worker`)
     shares the loading of case studies, then starts on that work at once; with ``charts_on_demand`` too, each chart is drawn
     here when its page is written (a preview that rewrites one page draws one chart).
+    ``with_cards``: draw the pages' link cards (a preview has no need of them).
     The site is the same either way.
     """
     worker = Worker(in_process=not background)
     everything, problems, linked = _load(root, worker, include_drafts=True)
     problems += links_to_drafts(everything.case_studies)
     content, notices = publishable(everything, today, include_drafts=include_drafts)
+    report_problems, report_notices = selection_problems(content.reports, content.case_studies, everything.case_studies)
+    problems += report_problems
+    notices += report_notices
     cat = catalogue(content)
     site_url = settings.site_url if settings.site_url.endswith("/") else settings.site_url + "/"
+    settings = replace(settings, site_url=site_url)
     # Bodies and measures are not needed for the files: leaving them out keeps the worker small.
     lean = replace(content, case_studies=tuple(replace(s, body="", measures=()) for s in content.case_studies))
     made = worker.submit(render_site_files, lean, today=today, site_url=site_url)
     charts = _charts(cat, worker, charts_on_demand=charts_on_demand or not background)
+    chosen = [(report, select_case_studies(report, content.case_studies)) for report in content.reports]
+    cards = (
+        link_cards(content, [(report, any(s.is_example for s in studies)) for report, studies in chosen if studies])
+        if with_cards
+        else {}
+    )
+    card_files = _card_files(cards, worker, site_name=settings.site_name)
     worker.close()
     # Every file name in case_studies/ is taken, drafts and files with mistakes included.
     spec = proposal_spec(
@@ -184,7 +254,7 @@ def build_site(
         taken=[file.stem for file in case_study_files(root)],
         new_file_url=urls.github_new_file(settings.repo_url, FOLDER),
     )
-    pages = _pages(cat, charts, problems, today=today, settings=settings, spec=spec)
+    pages = _pages(cat, charts, chosen, problems, today=today, settings=settings, spec=spec)
     review_tops, review_feet, review_notices = review_notes(content.pages, today)
     return SiteBuild(
         content=content,
@@ -193,6 +263,7 @@ def build_site(
             **{path: partial(_file, made, path) for path in site_file_paths(content)},
             urls.LIBRARY_DATA: partial(library_data, cat),
             urls.PROPOSE_SPEC: partial(_json, spec),
+            **card_files,
         },
         problems=tuple(sorted(problems)),
         notices=tuple(sorted([*notices, *review_notices])),
@@ -203,6 +274,23 @@ def build_site(
             dict.fromkeys(review_feet, "\n\n" + placeholder("review") + "\n"),
         ),
         page_prefixes=review_tops,
+        reports={
+            urls.report_uri(r.slug): ReportFile(
+                urls.report_pdf(r.slug),
+                r.title,
+                urls.absolute_url(settings.site_url, urls.report_uri(r.slug)),
+                f"As of {long_date(today)}",
+            )
+            for r in content.reports
+            if urls.report_uri(r.slug) in pages
+        },
+        cards={
+            uri: LinkCard(site_url + urls.link_card(uri), card.alt)
+            for uri, card in cards.items()
+            if uri == SITE or uri in pages or uri.startswith("tools/")
+        },
+        root=root,
+        pdf_worker=Worker(in_process=not background),
         page_fragments=_merged(backlink_fragments(cat), {uri: {"review": html} for uri, html in review_feet.items()}),
         abbreviations=Abbreviations(content.glossary),
         worker=worker,
@@ -261,7 +349,29 @@ def _json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _file(made: Callable[[], dict[str, str | bytes]], path: str) -> str | bytes:
+def _render_pdf(document: str, *, base_url: str) -> bytes:
+    # Imported here, in whichever process makes the PDF: WeasyPrint is loaded only there.
+    from .pdf import render_pdf
+
+    return render_pdf(document, base_url=base_url)
+
+
+# Cards per background task: a few hundred kilobytes of PNG to hand back at a time.
+_CARDS_PER_TASK = 100
+
+
+def _card_files(cards: dict[str, Card], worker: Worker, *, site_name: str) -> dict[str, Callable[[], str | bytes]]:
+    """Each card's file in the built site, drawn by the worker after its other work."""
+    items = sorted(((urls.link_card(uri), card) for uri, card in cards.items()), key=lambda item: item[0])
+    files: dict[str, Callable[[], str | bytes]] = {}
+    for start in range(0, len(items), _CARDS_PER_TASK):
+        task = items[start : start + _CARDS_PER_TASK]
+        drawn = worker.submit(draw_cards, task, site_name=site_name)
+        files.update({path: partial(_file, drawn, path) for path, _ in task})
+    return files
+
+
+def _file(made: Callable[[], Mapping[str, str | bytes]], path: str) -> str | bytes:
     return made()[path]
 
 
@@ -315,7 +425,14 @@ def _summary(results: Sequence[Callable[[], MeasureViews]], neighbourhood: str) 
 
 
 def _pages(
-    cat: Catalogue, charts: _Charts, problems: list[Problem], *, today: dt.date, settings: SiteSettings, spec: dict
+    cat: Catalogue,
+    charts: _Charts,
+    chosen: list[tuple[Report, tuple[CaseStudy, ...]]],
+    problems: list[Problem],
+    *,
+    today: dt.date,
+    settings: SiteSettings,
+    spec: dict,
 ) -> dict[str, GeneratedPage]:
     """Every generated page. A page the site's code fails to make is one problem for its
     source, and two pages at one address are a problem naming both sources."""
@@ -365,16 +482,38 @@ def _pages(
         add(urls.GLOSSARY, "data/glossary.yml", lambda: GeneratedPage(glossary_page(content.glossary), "data/glossary.yml"))
     if content.tools:
         add(urls.TOOLS, None, lambda: GeneratedPage(tools_index_page(content.tools)))
+    # Reports first: the site engine writes pages in this order, and a report's PDF is
+    # made from its finished page while the case studies are written.
+    add(urls.REPORTS, None, lambda: GeneratedPage(reports_index(chosen, cat)))
+    for report, studies in chosen:
+        if studies:
+            add(urls.report_uri(report.slug), report.path, partial(_report, report, studies, cat, today, settings))
     for study in content.case_studies:
-        add(urls.case_study_uri(study.slug), study.path, partial(_case_study, study, cat, charts, today))
+        add(urls.case_study_uri(study.slug), study.path, partial(_case_study, study, cat, charts, today, settings))
     for n in content.neighbourhoods:
         add(urls.neighbourhood_uri(n.slug), n.path, partial(_neighbourhood, n, cat, charts, today, settings.contact))
     return pages
 
 
-def _case_study(study: CaseStudy, cat: Catalogue, charts: _Charts, today: dt.date) -> GeneratedPage:
-    page, fragments = case_study_page(study, cat, today=today, charts=charts.by_study.get(study.slug, {}))
+def _case_study(study: CaseStudy, cat: Catalogue, charts: _Charts, today: dt.date, settings: SiteSettings) -> GeneratedPage:
+    cite = citation(
+        authors=study.authors,
+        year=study.date.year,
+        title=study.title,
+        site_name=settings.site_name,
+        url=urls.absolute_url(settings.site_url, urls.case_study_uri(study.slug)),
+    )
+    page, fragments = case_study_page(
+        study, cat, today=today, charts=charts.by_study.get(study.slug, {}), cite=cite_block(cite, what="case study")
+    )
     return GeneratedPage(page, study.path, fragments, contributed=True)
+
+
+def _report(
+    report: Report, studies: tuple[CaseStudy, ...], cat: Catalogue, today: dt.date, settings: SiteSettings
+) -> GeneratedPage:
+    page, fragments = report_page(report, studies, cat, today=today, site_name=settings.site_name, site_url=settings.site_url)
+    return GeneratedPage(page, report.path, fragments, contributed=True)
 
 
 def _neighbourhood(n: Neighbourhood, cat: Catalogue, charts: _Charts, today: dt.date, contact: Contact) -> GeneratedPage:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from ..problems import Problem
 from .case_studies import FOLDER, NOT_CASE_STUDIES
+from .reports import FOLDER as REPORTS
+from .reports import markdown_files
 
 DATA_FILES = ("localities.yml", "partners.yml", "skills.yml", "coaches.yml", "glossary.yml", "programme.yml")
 NEIGHBOURHOODS = "data/neighbourhoods"
@@ -44,16 +46,31 @@ def unread_files(root: Path) -> list[Problem]:
     for entry in sorted(data.iterdir()) if data.is_dir() else ():
         if entry.name.startswith(".") or entry.is_symlink():
             continue
-        if entry.is_dir() and entry.name == "neighbourhoods":
+        if entry.is_dir() and entry.name in ("neighbourhoods", "reports"):
             continue
         if entry.name not in DATA_FILES:
-            problems.append(_unread(root, entry, f"the site reads only {', '.join(DATA_FILES)} and data/neighbourhoods/ here"))
+            problems.append(
+                _unread(root, entry, f"the site reads only {', '.join(DATA_FILES)}, data/neighbourhoods/ and data/reports/ here")
+            )
     folder = root / NEIGHBOURHOODS
     for entry in sorted(folder.iterdir()) if folder.is_dir() else ():
         if entry.name.startswith(".") or entry.is_symlink():
             continue
         if entry.is_dir() or entry.suffix not in (".yml", ".yaml"):
             problems.append(_unread(root, entry, "each neighbourhood is one <slug>.yml file here"))
+    folder = root / REPORTS
+    named = markdown_files(root)
+    for entry in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if entry.name.startswith(".") or entry.is_symlink():
+            continue
+        if entry.is_dir() or not (entry.suffix == ".yml" or entry.name in named):
+            problems.append(
+                _unread(
+                    root,
+                    entry,
+                    "each report is one <slug>.yml file here, with the Markdown files its introduction or conclusion names",
+                )
+            )
     return problems
 
 

@@ -20,6 +20,7 @@ from ..model import (
     DocPage,
     GlossaryTerm,
     Neighbourhood,
+    Report,
     Term,
     TimelineEvent,
     ToolGuide,
@@ -34,6 +35,7 @@ from .events import read_events
 from .glossary import load_glossary
 from .inventory import unread_files
 from .neighbourhoods import load_neighbourhoods
+from .reports import check_case_study_names, load_reports
 from .taxonomy import load_terms
 from .tools import load_tools
 
@@ -53,6 +55,8 @@ class References:
     programme: tuple[TimelineEvent, ...]
     glossary: tuple[GlossaryTerm, ...]
     pages: tuple[DocPage, ...]
+    reports: tuple[Report, ...]
+    case_study_names: frozenset[str]
     known: Known
     linked: frozenset[str]
     problems: tuple[Problem, ...]
@@ -93,6 +97,8 @@ def load_references(root: Path) -> References:
         programme=guarded(PROGRAMME, problems, partial(_load_programme, root, problems)) or (),
         glossary=load_glossary(root, problems),
         pages=load_doc_pages(root, problems),
+        reports=load_reports(root, known, problems),
+        case_study_names=frozenset(file.stem for file in case_study_files(root)),
         known=known,
         linked=frozenset(problem.path for problem in links),
         problems=tuple(problems),
@@ -106,6 +112,8 @@ def assemble_content(
     (in any order; they are returned newest first), with every problem, sorted."""
     # A case study naming a neighbourhood whose own file has mistakes waits for that file
     # (its problems are reported); it cannot be shown without the neighbourhood.
+    problems = list(problems)
+    reports = tuple(check_case_study_names(references.reports, studies, references.case_study_names, problems))
     loaded = {n.slug for n in references.neighbourhoods}
     studies = [s for s in studies if all(slug in loaded for slug in s.neighbourhoods)]
     ordered = tuple(sorted(studies, key=lambda s: (s.date, s.slug), reverse=True))
@@ -122,6 +130,7 @@ def assemble_content(
         tools=references.tools,
         glossary=references.glossary,
         pages=references.pages,
+        reports=reports,
     )
     return content, sorted([*references.problems, *problems])
 

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ..measures.runchart import SIGNAL
+from ..measures.spc import XmrResult
 from ..measures.validate import Measure, analyse_measure
 from ..model import CaseStudy
 from ..text import listed_title
-from .charts import measure_badge, render_measure
+from .charts import Icon, icons, measure_badge, render_measure
 
 
 @dataclass(frozen=True)
@@ -68,9 +70,34 @@ def render_measure_views(studies: Iterable[StudyMeasures], *, charts: bool = Tru
     return MeasureViews(rendered, summaries)
 
 
-def render_chart(measure: Measure, number: int) -> str:
-    """The chart of one measure, analysed here (for a page rendered on its own)."""
-    return render_measure(measure, analyse_measure(measure), chart_id=chart_id(number))
+def render_chart(measure: Measure, number: int, *, id_prefix: str = "") -> str:
+    """The chart of one measure, analysed here (for a page rendered on its own). A page
+    holding several case studies' charts gives each study's an ``id_prefix``."""
+    return render_measure(measure, analyse_measure(measure), chart_id=id_prefix + chart_id(number))
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One measure in a table of measures: what it is, and its variation and assurance
+    (SPC icons with their words), or the run chart's signals."""
+
+    study: str
+    url: str
+    title: str
+    unit: str
+    chart: str
+    icons: tuple[Icon, ...]
+    signals: str
+
+
+def summary_row(measure: Measure, *, study_title: str, study_url: str) -> SummaryRow:
+    """The row of ``measure`` (analysed here) for a table of measures."""
+    analysis = analyse_measure(measure)
+    if isinstance(analysis, XmrResult):
+        return SummaryRow(study_title, study_url, measure.title, measure.unit, "XmR chart", icons(analysis), "")
+    found = [v.rule for v in analysis.verdicts if v.status == SIGNAL]
+    signals = ", ".join(found) + " signal" if found else "no signal"
+    return SummaryRow(study_title, study_url, measure.title, measure.unit, "Run chart", (), signals)
 
 
 def summary_list(lines: Iterable[str]) -> str:

@@ -18,11 +18,34 @@ from .fragments import placeholder
 from .urls import case_study_uri, neighbourhood_uri, relative_url, tool_uri
 
 
-def case_study_page(study: CaseStudy, cat: Catalogue, *, today: dt.date, charts: dict | None = None) -> tuple[str, dict]:
-    """The Markdown page for ``study`` and its HTML fragments: the "at a glance" box and
-    ``charts`` (rendered measures by id), which go in after conversion (see ``placeholder``)."""
+def case_study_page(
+    study: CaseStudy, cat: Catalogue, *, today: dt.date, charts: dict | None = None, cite: str | None = None
+) -> tuple[str, dict]:
+    """The Markdown page for ``study`` and its HTML fragments: the "at a glance" box,
+    ``charts`` (rendered measures by id) and the ``cite`` block (HTML), which go in after
+    conversion (see ``placeholder``)."""
     uri = case_study_uri(study.slug)
-    view = dict(
+    view = study_view(study, cat, uri, today)
+    charts = charts or {}
+    fragments = {"glance": partial(render_template, "pages/case-study-glance.html.j2", **view), **charts}
+    if cite:
+        fragments["cite"] = cite
+    meta = front_matter(title=listed_title(study.title, study.is_example), description=study.summary, case_study=True)
+    markdown = render_template(
+        "pages/case-study.md.j2",
+        **view,
+        body=study.body,
+        glance=placeholder("glance"),
+        charts=[placeholder(key) for key in charts],
+        cite=placeholder("cite") if cite else None,
+    )
+    return meta + "\n" + markdown, fragments
+
+
+def study_view(study: CaseStudy, cat: Catalogue, uri: str, today: dt.date) -> dict:
+    """What the templates print about ``study`` (its "at a glance" box and notices), with
+    links relative to the page ``uri`` that shows it."""
+    return dict(
         title=study.title,
         heading=listed_title(study.title, study.is_example),
         draft=study.is_draft,
@@ -46,14 +69,3 @@ def case_study_page(study: CaseStudy, cat: Catalogue, *, today: dt.date, charts:
         published_iso=study.date.isoformat(),
         themes=study.themes,
     )
-    charts = charts or {}
-    fragments = {"glance": partial(render_template, "pages/case-study-glance.html.j2", **view), **charts}
-    meta = front_matter(title=listed_title(study.title, study.is_example), description=study.summary, case_study=True)
-    markdown = render_template(
-        "pages/case-study.md.j2",
-        **view,
-        body=study.body,
-        glance=placeholder("glance"),
-        charts=[placeholder(key) for key in charts],
-    )
-    return meta + "\n" + markdown, fragments

@@ -25,6 +25,7 @@ from .urls import (
     neighbourhood_uri,
     propose_url,
     relative_url,
+    reports_for_neighbourhood,
     source_link,
     tool_uri,
 )
@@ -68,6 +69,7 @@ def neighbourhood_page(
         calendar=source_link(uri, neighbourhood_calendar(n.slug)),
         feed=source_link(uri, neighbourhood_feed(n.slug)),
         propose=propose_url(uri, neighbourhoods=(n.slug,)),
+        reports=source_link(uri, reports_for_neighbourhood(n.slug)),
         has_contact=any((n.contact.name, n.contact.email, n.contact.url)),
         programme_contact=_programme_contact(programme_contact),
         measures=placeholder("measures") if measures else None,

@@ -21,6 +21,7 @@ TOOLS = "tools/index.md"
 FIELD_REFERENCE = "contribute/field-reference.md"
 CONTRIBUTE = "contribute/index.md"
 PROPOSE = "contribute/propose.md"
+REPORTS = "reports/index.md"
 
 SCHEMA = "schema/case-study.schema.json"
 LIBRARY_DATA = "case-studies/library.json"
@@ -55,6 +56,28 @@ def neighbourhood_uri(slug: str) -> str:
 def tool_uri(slug: str) -> str:
     """The hand-written guide of tool ``slug``: ``/tools/<slug>/``."""
     return f"tools/{slug}.md"
+
+
+def report_uri(slug: str) -> str:
+    """The web page of report ``slug``: ``/reports/<slug>/``."""
+    return f"reports/{slug}.md"
+
+
+def report_pdf(slug: str) -> str:
+    """The PDF of report ``slug``, beside its page: ``/reports/<slug>.pdf``."""
+    return f"reports/{slug}.pdf"
+
+
+def reports_for_neighbourhood(slug: str) -> str:
+    """The reports index, at the list of the reports that hold neighbourhood ``slug``'s case studies."""
+    return f"{REPORTS}#neighbourhood-{slug}"
+
+
+def link_card(uri: str) -> str:
+    """The link-preview image (PNG) of the page whose source is ``uri``, or of the whole site
+    for ``uri=""``: ``assets/cards/<page path>.png``."""
+    stem = uri.removesuffix(".md") or "site"
+    return f"assets/cards/{stem}.png"
 
 
 def neighbourhood_feed(slug: str) -> str:
