@@ -92,8 +92,8 @@ def test_the_filter_and_the_search_work_over_every_case_study_without_a_failed_r
         assert "neighbourhood=aspen" in page.url
         page.keyboard.press("/")
         page.keyboard.type("proactive phone calls")
-        page.wait_for_selector(".md-search-result__item", timeout=60_000)
-        assert page.locator(".md-search-result__item a[href*='case-studies/bench-']").count() > 0
+        # Results come for each prefix typed; the last query's include the case studies.
+        page.wait_for_selector(".md-search-result__item a[href*='case-studies/bench-']", timeout=60_000)
         visitor.page.wait_for_load_state("networkidle")
         problems = visitor.failed + visitor.off_host + visitor.policy_violations
     finally:
