@@ -106,6 +106,12 @@ class CaseStudy:
     measures: tuple[Any, ...] = ()
     links: tuple[tuple[int, str], ...] = ()
     example: bool = False
+    updated: dt.date | None = None
+
+    @property
+    def last_changed(self) -> dt.date:
+        """The date of the last change in substance: ``updated`` when given, else ``date``."""
+        return self.updated or self.date
 
     @property
     def is_draft(self) -> bool:

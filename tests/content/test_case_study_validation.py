@@ -30,7 +30,7 @@ CASES = [
         "titel: Weekly",
         [
             P
-            + "2: titel: unknown field (did you mean 'title'?); allowed fields are title, summary, date, neighbourhoods, authors, consent, status, stage, tools, themes, partners, example, review_due, measures",
+            + "2: titel: unknown field (did you mean 'title'?); allowed fields are title, summary, date, updated, neighbourhoods, authors, consent, status, stage, tools, themes, partners, example, review_due, measures",
             P + "2: title: required field is missing; add e.g. `title: Weekly frailty huddle cuts repeat falls admissions`",
         ],
     ),
@@ -266,6 +266,16 @@ CASES = [
             P + "2: title: contains an invisible formatting character (U+202E, RIGHT-TO-LEFT OVERRIDE); write it on one line "
             "with visible characters only (retype it if it was pasted)"
         ],
+    ),
+    (
+        "date: 2025-03-14",
+        "date: 2025-03-14\nupdated: 2025-01-02",
+        [P + "5: updated: 2025-01-02 is before the publication date 2025-03-14; give the date of the last change"],
+    ),
+    (
+        "date: 2025-03-14",
+        "date: 2025-03-14\nupdated: 2025-06-31",
+        [P + "5: updated: '2025-06-31' is not a real date (check the month is 01-12 and the day exists in that month)"],
     ),
 ]
 

@@ -273,6 +273,17 @@ def test_an_entry_has_its_summary_link_date_authors_and_categories():
     assert [c.get("term") for c in entry.findall(ATOM + "category")] == ["Aspen", "Severn Health", "falls"]
 
 
+def test_an_entry_is_updated_as_of_its_last_change_and_the_feed_as_of_its_latest_entry():
+    changed = study("care-plans", date(2024, 11, 2), updated=date(2025, 6, 2))
+    root = feed(studies=(*STUDIES, changed))
+    entry = next(e for e in root.iter(ATOM + "entry") if e.findtext(ATOM + "id").endswith("/care-plans/"))
+    assert (entry.findtext(ATOM + "published"), entry.findtext(ATOM + "updated")) == (
+        "2024-11-02T00:00:00+00:00",
+        "2025-06-02T00:00:00+00:00",
+    )
+    assert root.findtext(ATOM + "updated") == "2025-06-02T00:00:00+00:00"
+
+
 def test_every_date_in_the_feed_comes_from_the_content_never_the_clock():
     root = feed()
     stamps = {e.text for e in root.iter() if e.tag in (ATOM + "updated", ATOM + "published")}

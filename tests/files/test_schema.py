@@ -61,6 +61,7 @@ NOT_EXPRESSIBLE = {
     "43-body": BODY,
     "44-body": BODY + " (the build's reserved markers)",
     "45-title": "invisible formatting characters are a Unicode category, which JSON Schema patterns cannot name",
+    "46-updated": AMONG_VALUES + " (the last change and the publication date)",
     "baseline is larger than the data": AMONG_VALUES + " (the baseline and the number of points)",
     "periods are out of order": AMONG_VALUES + " (the time order of the periods)",
     "a period is repeated": AMONG_VALUES + " (uniqueItems compares whole points, and these differ in value)",

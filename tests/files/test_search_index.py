@@ -48,6 +48,11 @@ def test_a_case_study_is_one_document_and_its_sections_are_left_out():
         ("x" * 290 + ' <a href="y z">link</a>', "x" * 290 + " …"),
     ],
 )
-def test_a_case_study_is_indexed_by_its_escaped_summary_and_the_start_of_its_opening_text(text, kept):
+def test_a_case_study_is_indexed_at_half_weight_by_its_escaped_summary_and_the_start_of_its_opening_text(text, kept):
     [doc] = documents({"location": "case-studies/a/", "title": "A", "text": text})
-    assert doc == {"location": "case-studies/a/", "title": "A", "text": "<p>Huddles &amp; &lt;b&gt;falls&lt;/b&gt;.</p> " + kept}
+    assert doc == {
+        "location": "case-studies/a/",
+        "title": "A",
+        "text": "<p>Huddles &amp; &lt;b&gt;falls&lt;/b&gt;.</p> " + kept,
+        "boost": 0.5,
+    }

@@ -82,18 +82,18 @@ def test_the_filter_and_the_search_work_over_every_case_study_without_a_failed_r
         page.wait_for_function("() => document.querySelector('[data-status]').textContent.includes('matching')")
         assert (
             page.locator("[data-status]").inner_text()
-            == f"Showing the 50 newest of {expected} matching case studies ({N} in all)."
+            == f"Showing the 20 newest of {expected} matching case studies ({N} in all)."
         )
         cards = page.locator(".un-library__results .un-card")
-        assert cards.count() == 50
+        assert cards.count() == 20
         assert all("aspen" in value.split() for value in cards.evaluate_all("els => els.map(e => e.dataset.neighbourhood)"))
         page.click("[data-more]")
-        page.wait_for_function("() => document.querySelectorAll('.un-library__results .un-card').length === 100")
+        page.wait_for_function("() => document.querySelectorAll('.un-library__results .un-card').length === 40")
         assert "neighbourhood=aspen" in page.url
         page.keyboard.press("/")
         page.keyboard.type("proactive phone calls")
-        page.wait_for_selector(".md-search-result__item", timeout=60_000)
-        assert page.locator(".md-search-result__item a[href*='case-studies/bench-']").count() > 0
+        # Results come for each prefix typed; the last query's include the case studies.
+        page.wait_for_selector(".md-search-result__item a[href*='case-studies/bench-']", timeout=60_000)
         visitor.page.wait_for_load_state("networkidle")
         problems = visitor.failed + visitor.off_host + visitor.policy_violations
     finally:

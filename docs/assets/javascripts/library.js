@@ -10,7 +10,7 @@
  * No third-party code; every text is set as text.
  */
 (function () {
-  var PAGE = 50;
+  var PAGE = 20;
 
   function init() {
     var root = document.querySelector(".un-library");
@@ -47,8 +47,15 @@
             data = {
               names: json.facets.map(function (f) { return f[0]; }),
               values: json.facets.map(function (f) { return f[1]; }),
-              studies: json.studies
+              studies: json.studies,
+              counters: []  // [facet index, value index, element] for each option shown
             };
+            Object.keys(counters).forEach(function (key) {
+              var at = key.indexOf("=");
+              var f = data.names.indexOf(key.slice(0, at));
+              var v = f === -1 ? -1 : data.values[f].indexOf(key.slice(at + 1));
+              data.counters.push([f, v, counters[key]]);
+            });
             return data;
           });
       }
@@ -149,11 +156,9 @@
           for (var j = 0; j < values.length; j++) counts[g][values[j]] = (counts[g][values[j]] || 0) + 1;
         }
       });
-      Object.keys(counters).forEach(function (key) {
-        var at = key.indexOf("=");
-        var f = data.names.indexOf(key.slice(0, at));
-        var v = f === -1 ? -1 : data.values[f].indexOf(key.slice(at + 1));
-        counters[key].textContent = v === -1 ? 0 : counts[f][v] || 0;
+      data.counters.forEach(function (counter) {
+        var text = String(counter[1] === -1 ? 0 : counts[counter[0]][counter[1]] || 0);
+        if (counter[2].textContent !== text) counter[2].textContent = text;
       });
       results.textContent = "";
       rendered = 0;

@@ -43,6 +43,12 @@ CASE_STUDY_FIELDS = (
     ),
     Field("date", "date", "Publication date, YYYY-MM-DD.", "2025-03-14", required=True),
     Field(
+        "updated",
+        "date",
+        "When the case study was last changed in substance, YYYY-MM-DD (not before its date); feeds show readers the change.",
+        "2025-06-02",
+    ),
+    Field(
         "neighbourhoods",
         "choice_list",
         "Neighbourhoods the work took place in: file names in data/neighbourhoods/ without .yml.",
@@ -191,6 +197,15 @@ def load_case_study(root: Path, file: Path, known: Known, problems: list[Problem
                 meta.line_of("consent"),
                 "consent",
                 CONSENT_MESSAGE,
+            )
+        )
+    if values.get("updated") and values.get("date") and values["updated"] < values["date"]:
+        problems.append(
+            Problem(
+                path,
+                meta.line_of("updated"),
+                "updated",
+                f"{values['updated'].isoformat()} is before the publication date {values['date'].isoformat()}; give the date of the last change",
             )
         )
     if "measures" in values:

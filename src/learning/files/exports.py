@@ -128,8 +128,8 @@ def render_feed(
 
     The caller passes only the studies for this feed; drafts among them are left out.
     ``alternate_url`` is the page the feed belongs to (a neighbourhood's page), ``site_url``
-    when not given. The feed's ``updated`` is the newest entry's date, or ``built`` when
-    there are none. Categories are the study's neighbourhood names (from
+    when not given. Each entry's ``updated`` is the study's ``updated`` date when given, else its
+    publication date; the feed's is the latest of those, or ``built`` when there are none. Categories are the study's neighbourhood names (from
     ``neighbourhood_names``, by slug) and themes.
     """
     _check_site_url(site_url)
@@ -145,7 +145,7 @@ def render_feed(
     feed.language(LANGUAGE)
     feed.generator(GENERATOR, uri=GENERATOR_URI)
     # feedgen stamps the feed and every entry with the current time unless told otherwise.
-    feed.updated(_midnight_utc(published[0].date if published else built))
+    feed.updated(_midnight_utc(max((s.last_changed for s in published), default=built)))
     for study in published:
         url = _case_study_url(site_url, study)
         stamp = _midnight_utc(study.date)
@@ -157,7 +157,7 @@ def render_feed(
         # href of an entry's link whatever else is given (python-feedgen issue #135).
         entry.link(href=url)
         entry.published(stamp)
-        entry.updated(stamp)
+        entry.updated(_midnight_utc(study.last_changed))
         entry.author([{"name": author} for author in study.authors])
         # A neighbourhood whose file failed validation is missing from the names; the
         # preview still builds, so its slug stands in rather than failing the feed.
