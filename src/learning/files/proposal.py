@@ -54,6 +54,9 @@ GITHUB_URL_LIMIT = 8000
 # Measures with more points than this go in a CSV file beside the case study, which keeps
 # the front matter readable and the GitHub address short.
 INLINE_POINTS = 60
+# Fields the form does not ask for: measures have controls of their own, and `updated` is
+# for a later change to a published case study, never a new one.
+NOT_ASKED = ("measures", "updated")
 # Version of what the form keeps in the browser's storage; a new version starts afresh.
 STORAGE_VERSION = 1
 
@@ -132,7 +135,7 @@ def proposal_spec(content: Content, *, taken: list[str], new_file_url: str | Non
     }
     return {
         "version": STORAGE_VERSION,
-        "fields": [_field(f, labels) for f in CASE_STUDY_FIELDS if f.name != "measures"],
+        "fields": [_field(f, labels) for f in CASE_STUDY_FIELDS if f.name not in NOT_ASKED],
         "slug": {
             "pattern": SLUG.pattern,
             "taken": sorted(set(taken)),
