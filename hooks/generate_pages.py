@@ -90,7 +90,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if uri in existing
     ] + [
         Problem(f"docs/{uri}", 1, "", "is also a file the site makes (a feed, calendar or data file); rename or remove it")
-        for uri in site.files
+        for uri in [*site.files, *site.copied]
         if uri in existing
     ]
     if site.problems or shadowed:
@@ -107,6 +107,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if _dirty and page.source and page.source.startswith("case_studies/"):
             _skip_if_unchanged(file, root / page.source, inputs_changed)
         files.append(file)
+    for uri, cached in site.copied.items():
+        if uri not in existing:
+            # Link cards: copied from the card cache once the worker has drawn them (on_env).
+            files.append(File.generated(config, uri, abs_src_path=str(cached.source)))
     for uri in site.files:
         if uri not in existing:
             # Feeds, calendars and open data are made while MkDocs converts pages; on_env,
@@ -117,6 +121,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def _on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     if _site is not None:
+        for cached in _site.copied.values():
+            cached.ready()
         for uri, make in _site.files.items():
             content = make()
             file = files.get_file_from_path(uri)

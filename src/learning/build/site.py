@@ -26,7 +26,7 @@ from ..content.template import case_study_template
 from ..files.link_cards import SITE, link_cards
 from ..files.proposal import proposal_spec
 from ..files.site_files import render_site_files, site_file_paths
-from ..graphics.cards import Card, draw_cards
+from ..graphics.cards import Card, card_key
 from ..graphics.measure_views import (
     MeasureViews,
     StudyMeasures,
@@ -58,8 +58,18 @@ from ..pages.timeline import timeline_page
 from ..pages.tools_index import tools_index_page
 from ..problems import Problem, guarded
 from ..text import long_date
+from .card_cache import FOLDER as CARD_CACHE
+from .card_cache import draw_missing
 from .pdf import report_document
 from .worker import Pending, Worker
+
+
+@dataclass(frozen=True)
+class CachedFile:
+    """A file of the built site that is ready, in ``source``, once ``ready()`` has returned."""
+
+    source: Path
+    ready: Callable[[], object]
 
 
 @dataclass(frozen=True)
@@ -106,7 +116,8 @@ class GeneratedPage:
 @dataclass(frozen=True)
 class SiteBuild:
     """What :func:`build_site` returns. ``files`` maps each generated non-page file's path to
-    a function giving its content (made when first asked for, possibly in another process).
+    a function giving its content (made when first asked for, possibly in another process);
+    ``copied`` maps others (the link cards) to a file to copy once it is ready.
     ``problems`` stop a build; ``notices`` are worth saying but stop nothing. ``linked``: the
     repository paths that are symbolic links, which must never be published."""
 
@@ -122,6 +133,7 @@ class SiteBuild:
     abbreviations: Abbreviations = Abbreviations(())
     reports: dict[str, ReportFile] = field(default_factory=dict)
     cards: dict[str, LinkCard] = field(default_factory=dict)
+    copied: dict[str, CachedFile] = field(default_factory=dict)
     root: Path | None = None
     worker: Worker = field(default_factory=lambda: Worker(in_process=True), compare=False, repr=False)
     pdf_worker: Worker = field(default_factory=lambda: Worker(in_process=True), compare=False, repr=False)
@@ -246,7 +258,7 @@ def build_site(
         if with_cards
         else {}
     )
-    card_files = _card_files(cards, worker, site_name=settings.site_name)
+    card_files = _card_files(cards, worker, root=root, site_name=settings.site_name)
     worker.close()
     # Every file name in case_studies/ is taken, drafts and files with mistakes included.
     spec = proposal_spec(
@@ -263,8 +275,8 @@ def build_site(
             **{path: partial(_file, made, path) for path in site_file_paths(content)},
             urls.LIBRARY_DATA: partial(library_data, cat),
             urls.PROPOSE_SPEC: partial(_json, spec),
-            **card_files,
         },
+        copied=card_files,
         problems=tuple(sorted(problems)),
         notices=tuple(sorted([*notices, *review_notices])),
         linked=linked,
@@ -356,18 +368,22 @@ def _render_pdf(document: str, *, base_url: str) -> bytes:
     return render_pdf(document, base_url=base_url)
 
 
-# Cards per background task: a few hundred kilobytes of PNG to hand back at a time.
+# Cards per background task: the first pages' cards are ready soon, and a task is small.
 _CARDS_PER_TASK = 100
 
 
-def _card_files(cards: dict[str, Card], worker: Worker, *, site_name: str) -> dict[str, Callable[[], str | bytes]]:
-    """Each card's file in the built site, drawn by the worker after its other work."""
-    items = sorted(((urls.link_card(uri), card) for uri, card in cards.items()), key=lambda item: item[0])
-    files: dict[str, Callable[[], str | bytes]] = {}
+def _card_files(cards: dict[str, Card], worker: Worker, *, root: Path, site_name: str) -> dict[str, CachedFile]:
+    """Each card's file in the built site: a PNG in the card cache, drawn there by the
+    worker after its other work unless an earlier build drew it."""
+    folder = root / CARD_CACHE
+    items = sorted(
+        ((urls.link_card(uri), card_key(card, site_name=site_name), card) for uri, card in cards.items()), key=lambda i: i[0]
+    )
+    files: dict[str, CachedFile] = {}
     for start in range(0, len(items), _CARDS_PER_TASK):
         task = items[start : start + _CARDS_PER_TASK]
-        drawn = worker.submit(draw_cards, task, site_name=site_name)
-        files.update({path: partial(_file, drawn, path) for path, _ in task})
+        drawn = worker.submit(draw_missing, str(folder), [(key, card) for _, key, card in task], site_name=site_name)
+        files.update({path: CachedFile(folder / f"{key}.png", drawn) for path, key, _ in task})
     return files
 
 

@@ -2,7 +2,8 @@
 read is reported, so a misnamed or misplaced file is never silently left out.
 
 The site reads ``case_studies/<slug>.md`` (and the CSV files their measures name), the
-fixed files in ``data/`` and ``data/neighbourhoods/<slug>.yml``. :func:`unread_files`
+fixed files in ``data/``, ``data/neighbourhoods/<slug>.yml``, and ``data/reports/<slug>.yml``
+with the Markdown files those name. :func:`unread_files`
 reports everything else with what to do about it.
 """
 

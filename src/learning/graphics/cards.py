@@ -14,6 +14,7 @@ white, or white on #212b32 (15:1); the blue band and rule are decoration.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,6 +51,21 @@ class Card:
         parts = [self.kind, self.title, self.context]
         text = ": ".join(part for part in parts[:2] if part) + (f". {self.context}" if self.context else "")
         return text + (". Illustrative example" if self.example else "")
+
+
+def card_key(card: Card, *, site_name: str) -> str:
+    """A name for ``card``'s PNG that changes whenever its picture would: its text, the
+    site's name, this drawing code and the fonts."""
+    text = "\x1f".join((_drawing(), site_name, card.title, card.context, card.kind, str(card.example)))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+@cache
+def _drawing() -> str:
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for font in sorted(FONTS.glob("*.ttf")):
+        digest.update(font.read_bytes())
+    return digest.hexdigest()
 
 
 def draw_cards(cards: Iterable[tuple[str, Card]], *, site_name: str) -> dict[str, bytes]:
