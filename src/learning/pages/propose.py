@@ -25,7 +25,6 @@ from .urls import (
     PROPOSE,
     PROPOSE_SCRIPT,
     PROPOSE_SPEC,
-    page_url,
     relative_file_url,
     relative_url,
     source_link,
@@ -60,7 +59,7 @@ def propose_page(spec: dict[str, Any], *, template_url: str | None, placeholder:
         measure=[_control(f, prefix=f"measure-{MEASURE_NUMBER}-") for f in spec["measures"]["fields"]],
         max_measures=spec["measures"]["max"],
         github=spec["github"] is not None,
-        address=page_url(PROPOSE),
+        number=MEASURE_NUMBER,
     )
     return markdown, html
 
