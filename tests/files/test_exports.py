@@ -320,6 +320,7 @@ def test_a_case_study_record_holds_every_field_with_localities_from_its_neighbou
         "title": "Title of falls-huddle",
         "summary": "Summary of falls-huddle.",
         "date": "2025-03-14",
+        "updated": None,
         "neighbourhoods": ["aspen", "severn-health"],
         "localities": ["Gloucester", "Stroud & Berkeley Vale"],
         "authors": ["Ann Lee", "Community Nursing"],
@@ -335,6 +336,13 @@ def test_a_case_study_record_holds_every_field_with_localities_from_its_neighbou
         "2026-05-01",
         False,
     )
+
+
+def test_a_case_study_changed_since_publication_says_when_in_the_open_data():
+    changed = replace(CONTENT, case_studies=(study("changed", date(2025, 3, 14), updated=date(2025, 6, 2)),))
+    files = render_open_data(changed, site_url=SITE, built=BUILT)
+    assert json.loads(files["data/case-studies.json"])["case_studies"][0]["updated"] == "2025-06-02"
+    assert next(csv.DictReader(io.StringIO(files["data/case-studies.csv"])))["updated"] == "2025-06-02"
 
 
 def csv_rows() -> list[dict[str, str]]:
@@ -360,6 +368,7 @@ CSV_CELLS = [
     ("falls-huddle", "tools", ""),
     ("falls-huddle", "stage", ""),
     ("falls-huddle", "review_due", ""),
+    ("falls-huddle", "updated", ""),
     ("falls-huddle", "example", "true"),
     ("care-homes", "example", "false"),
     ("care-homes", "stage", "testing"),
