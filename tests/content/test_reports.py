@@ -169,3 +169,12 @@ def test_a_report_that_names_an_example_must_say_it_includes_examples(root: Path
     (report,) = [r for r in site.content.reports if r.slug == "learning-so-far"]
     assert report.include_examples
     assert all(s.is_example for s in select_case_studies(report, site.content.case_studies))
+
+
+def test_a_report_file_linked_to_an_endless_device_is_refused_without_reading_it(tmp_path):
+    from learning.content.reports import markdown_files
+
+    (tmp_path / "data" / "reports").mkdir(parents=True)
+    (tmp_path / "data" / "reports" / "endless.yml").symlink_to("/dev/zero")
+    (tmp_path / "data" / "reports" / "named.yml").write_text("introduction: intro.md\n")
+    assert markdown_files(tmp_path) == frozenset({"intro.md"})

@@ -277,7 +277,7 @@ def build_site(
             urls.PROPOSE_SPEC: partial(_json, spec),
         },
         copied=card_files,
-        problems=tuple(sorted(problems)),
+        problems=tuple(sorted(set(problems))),  # one line for a mistake two checks both find
         notices=tuple(sorted([*notices, *review_notices])),
         linked=linked,
         page_additions=_joined(

@@ -223,7 +223,10 @@ def markdown_files(root: Path) -> frozenset[str]:
     """The Markdown files in ``data/reports/`` that some report names (any other is unread)."""
     named = set()
     for file in report_files(root):
-        for line in file.read_text(encoding="utf-8", errors="replace").splitlines():
+        # Read as every contributed file is (no links, bounded size); what cannot be read is
+        # reported when the report itself is loaded.
+        text = read_text(file, file.name, [])
+        for line in (text or "").splitlines():
             key, _, value = line.partition(":")
             if key in ("introduction", "conclusion") and _MARKDOWN_FILE.fullmatch(value.strip()):
                 named.add(value.strip())
