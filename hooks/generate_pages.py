@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 from learning.build.pdf import PdfUnavailable
 from learning.build.policy import with_content_security_policy
 from learning.build.site import SiteBuild, SiteSettings, build_date, build_site
-from learning.files.search_index import split_index
+from learning.files.search_index import THEME_SEARCH_META, SearchIndex, page_url_of_file
 from learning.model import Contact
 from learning.pages import urls
 from learning.pages.sanitize import sanitize_content, theme_text
@@ -46,6 +46,7 @@ _THEME_TEXT = ("title", "description", "summary")
 _serving = False
 _dirty = False
 _site: SiteBuild | None = None
+_search: SearchIndex | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -55,8 +56,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _site
+    global _site, _search
     _site = None
+    _search = SearchIndex()
     root = Path(config.config_file_path).parent
     settings = SiteSettings(
         site_url=config.site_url or "/", repo_url=config.repo_url, contact=_programme_contact(config), site_name=config.site_name
@@ -96,6 +98,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if site.problems or shadowed:
         _report(tuple(sorted([*site.problems, *shadowed])), site)
     _site = site
+    _search = SearchIndex(case_studies=[urls.page_url(urls.case_study_uri(s.slug)) for s in site.content.case_studies])
     inputs_changed = _newest_input(root)
     climb = _climb_out_of_docs(config, root)
     for uri, page in site.pages.items():
@@ -135,6 +138,8 @@ def _on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment
 
 
 def _on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # The site's own search index holds every page (on_post_page); the theme's would go unread.
+    page.meta["search"] = dict(THEME_SEARCH_META)
     if page.meta.get("summary") and not page.meta.get("description"):
         page.meta["description"] = page.meta["summary"]
     # The theme prints these as they are, in <title>, <meta> and the navigation: escape once.
@@ -163,6 +168,8 @@ def _on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) 
 def _on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # Large ready-made HTML (charts, long listings) goes in last: search indexing and the
     # theme then handle a one-line marker instead of it, which keeps builds fast.
+    if _search is not None and not _serving:
+        _search.add(page.url, output)
     output = _site.insert_fragments(page.file.src_uri, output) if _site else output
     if _site and not _serving and page.file.src_uri in _site.reports:
         # A report's PDF is made from its content alone (no site chrome), in the background
@@ -175,23 +182,31 @@ def _on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output if _serving else with_content_security_policy(output)
 
 
-@event_priority(-100)  # after the search plugin has written its index
+@event_priority(-100)  # after every plugin has written its files
 def on_post_build(config: MkDocsConfig) -> None:
+    site = Path(config.site_dir)
     if not _serving:
-        _add_policy_to_not_found_page(Path(config.site_dir) / "404.html")
-        _write_pdfs(Path(config.site_dir))
-    _split_search_index(Path(config.site_dir))
+        _add_policy_to_not_found_page(site / "404.html")
+        _write_pdfs(site)
+    _write_search_index(site)
 
 
-def _split_search_index(site: Path) -> None:
-    # A page that is not searched downloads no index: see learning.files.search_index.
-    index = site / urls.SEARCH_INDEX
-    if not index.exists():
+def _write_search_index(site: Path) -> None:
+    global _search
+    search, _search = _search, None
+    if search is None:
         return
-    studies = {urls.page_url(urls.case_study_uri(s.slug)): s.summary for s in _site.content.case_studies} if _site else {}
-    stub, documents = split_index(index.read_text(encoding="utf-8"), case_studies=studies)
-    (site / urls.SEARCH_DOCUMENTS).write_text(documents, encoding="utf-8")
-    index.write_text(stub, encoding="utf-8")
+    if _serving:
+        # A --dirty rebuild writes only the pages that changed: the preview's search reads
+        # every page as it is in the preview's folder, so it covers them all.
+        for path in sorted(site.rglob("index.html")):
+            url = page_url_of_file(path.relative_to(site).as_posix())
+            if url is not None:
+                search.add(url, path.read_text(encoding="utf-8"))
+    for name, text in search.files().items():
+        target = site / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
 
 
 def _write_pdfs(site_dir: Path) -> None:

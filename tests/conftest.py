@@ -93,3 +93,11 @@ def site_server(built_site: Path):
     yield url
     server.shutdown()
     server.server_close()
+
+
+def search_pages(site: Path) -> list[list[str]]:
+    """Every page the site's search index holds: [address, title, opening words], in order."""
+    import json
+
+    files = sorted((site / "search" / "pages").glob("*.json"), key=lambda path: int(path.stem))
+    return [entry for path in files for entry in json.loads(path.read_text(encoding="utf-8"))]

@@ -38,7 +38,7 @@ def check(name: str, value: float | None, limit: float, detail: str, note: str =
 
 
 def reader_budgets(results: list[dict]) -> list[dict]:
-    """For each size with reader figures: the library's gzipped HTML, no search documents
+    """For each size with reader figures: the library's gzipped HTML, no file of the search index
     on a page that is not searched, the first search result, a filter change (the median of
     later changes; the first, which fetches the data, is reported beside it), and no failed
     request or console error."""
@@ -59,10 +59,10 @@ def reader_budgets(results: list[dict]) -> list[dict]:
         )
         checks.append(
             check(
-                f"search documents downloaded by a page not searched, N={n}",
-                int(f["search_documents_fetched_without_searching"]),
+                f"search index downloaded by a page not searched, N={n}",
+                int(f["search_index_fetched_without_searching"]),
                 0,
-                f"{f['search_download_per_page_bytes']} bytes from search/ per page; {f['search_download_per_query_bytes'] / 1e6:.2f} MB on the first query ({f['search_documents_gzip_bytes'] / 1e6:.2f} MB gzipped)",
+                f"{f['search_download_per_page_bytes']} bytes from search/ per page; {f['search_download_per_query_bytes'] / 1e3:.0f} KB on the first query, of an index of {f['search_index_bytes'] / 1e6:.1f} MB ({f['search_index_gzip_bytes'] / 1e6:.1f} MB gzipped) in {f['search_index_files']} files",
             )
         )
         checks.append(

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_project
+from conftest import ROOT, build_project, search_pages
 from conftest import copy_project as _copy
 from learning.content.scaffold import new_case_study
 
@@ -74,7 +74,7 @@ def test_a_scaffolded_case_study_validates_builds_and_is_listed(tmp_path):
     assert "Fridge: what went wrong?" in page
     assert "/edit/main/case_studies/fridge-what-went-wrong.md" in page
     assert 'href="fridge-what-went-wrong/"' in (tmp_path / "site" / "case-studies" / "index.html").read_text()
-    assert "fridge-what-went-wrong" in (tmp_path / "site" / "search" / "documents.json").read_text()
+    assert "case-studies/fridge-what-went-wrong/" in [url for url, _, _ in search_pages(tmp_path / "site")]
     assert "fridge-what-went-wrong" in (tmp_path / "site" / "neighbourhoods" / "aspen" / "index.html").read_text()
 
 

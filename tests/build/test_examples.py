@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import build_project, copy_project
+from conftest import build_project, copy_project, search_pages
 
 pytestmark = pytest.mark.site
 
@@ -88,8 +88,7 @@ def test_measure_summaries_and_tool_backlinks_say_which_study_is_an_example(site
 
 
 def test_search_feeds_and_open_data_mark_the_example(site):
-    index = json.loads((site / "search" / "documents.json").read_text(encoding="utf-8"))
-    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    titles = {url: title for url, title, _ in search_pages(site)}
     assert titles[f"case-studies/{EXAMPLE}/"].endswith("(illustrative example)")
     assert not titles[f"case-studies/{REAL}/"].endswith("(illustrative example)")
     atom = "{http://www.w3.org/2005/Atom}"

@@ -181,7 +181,7 @@ def summarise(failures: list[str], limit: int = 60) -> str:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_search_fetches_its_documents_only_when_a_reader_searches_and_its_results_pass_axe(browser, site_server, scheme):
+def test_search_reads_its_index_only_when_a_reader_searches_and_its_results_pass_axe(browser, site_server, scheme):
     visitor = Visitor(browser, site_server, scheme, 1280)
     fetched: list[str] = []
     visitor.context.on("request", lambda request: fetched.append(urlsplit(request.url).path))
@@ -193,14 +193,19 @@ def test_search_fetches_its_documents_only_when_a_reader_searches_and_its_result
         # page's keys can be lost, and the typing then goes nowhere.
         visitor.page.click(".md-search__input")
         visitor.page.wait_for_function("() => document.activeElement.matches('.md-search__input')")
-        # The worker answers "ready" at once, from the tiny index every page fetches.
+        # The worker answers "ready" at once, having loaded nothing.
         visitor.page.wait_for_function(
             "() => !document.querySelector('.md-search-result__meta').textContent.includes('Initializing')", timeout=60_000
         )
-        assert "/search/documents.json" not in fetched, "a page that is not searched downloads no index"
-        visitor.page.keyboard.type("frailty", delay=50)
+        index = [path for path in fetched if "/search/" in path and not path.endswith("/search_index.json")]
+        assert not index, "a page that is not searched downloads no file of the index"
+        visitor.page.keyboard.type("huddle", delay=50)
         visitor.page.wait_for_selector(".md-search-result__item", timeout=30_000)
-        assert fetched.count("/search/documents.json") == 1
+        searched = [path for path in fetched if "/search/" in path]
+        assert "/search/meta.json" in searched and "/search/words/6875.json" in searched
+        first = visitor.page.locator(".md-search-result__item > .md-search-result__link").first
+        assert (first.get_attribute("href") or "").split("?")[0].endswith("/tools/huddles/")
+        assert "huddle" in first.locator("mark").first.inner_text().lower()
         failures = visitor.axe("/ with search results open") + [f"request to a third party: {u}" for u in visitor.off_host]
     finally:
         visitor.close()

@@ -530,3 +530,30 @@ def test_the_browser_check_sees_a_page_that_runs_script_or_leaves(browser, tmp_p
         server.shutdown()
         server.server_close()
     assert any(seen in failure for failure in failures), failures
+
+
+# The elements the theme's search results are made of; the search worker adds only <mark>.
+SEARCH_RESULT_TAGS = {"LI", "A", "ARTICLE", "DIV", "H1", "H2", "P", "MARK", "DETAILS", "SUMMARY", "NAV", "SPAN", "DEL"}
+
+
+@pytest.mark.browser
+def test_search_results_show_hostile_titles_and_text_as_text(browser, servers, safe_sites):
+    url = next(iter(servers.values()))
+    context = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.goto(f"{url}/", wait_until="load")
+        page.click(".md-search__input")
+        page.keyboard.type("hostile case study", delay=30)
+        page.wait_for_selector(".md-search-result__item", timeout=60_000)
+        page.wait_for_timeout(500)
+        tags = set(page.eval_on_selector_all(".md-search-result__list *", "els => els.map(e => e.tagName)"))
+        shown = page.inner_text(".md-search-result__list")
+        ran = page.evaluate("() => typeof window.__pwned !== 'undefined'")
+    finally:
+        context.close()
+    assert "Hostile case study" in shown
+    assert tags <= SEARCH_RESULT_TAGS, f"markup from the index became elements: {tags - SEARCH_RESULT_TAGS}"
+    assert not ran and not dialogs

@@ -43,10 +43,36 @@
       document.body.appendChild(script);
     });
   }
+  /*
+   * Search shows the best pages only (search-worker.js). When more match, the worker says
+   * how many on the "un-search" channel, and the count above the results says so, instead
+   * of the theme's count of the pages shown. Either may come first: each checks the other.
+   */
+  var matches = null;
+  var watched = typeof WeakSet === "function" ? new WeakSet() : null;
+  function showAllMatches() {
+    var meta = document.querySelector(".md-search-result__meta");
+    if (!meta || !matches || matches.total <= matches.shown) return;
+    if (meta.textContent.indexOf(matches.shown + " ") !== 0) return;
+    meta.textContent = "The best " + matches.shown + " of " + matches.total.toLocaleString("en-GB") + " matching pages";
+  }
+  if (typeof BroadcastChannel === "function") {
+    new BroadcastChannel("un-search").onmessage = function (event) {
+      matches = event.data;
+      showAllMatches();
+    };
+  }
+  function watchSearchCount() {
+    var meta = document.querySelector(".md-search-result__meta");
+    if (!meta || !watched || watched.has(meta) || typeof MutationObserver !== "function") return;
+    watched.add(meta);
+    new MutationObserver(showAllMatches).observe(meta, { childList: true, characterData: true, subtree: true });
+  }
   function enhance() {
     labelScrollRegions();
     focusableAbbreviations();
     loadPageScripts();
+    watchSearchCount();
   }
   if (typeof document$ !== "undefined") {
     document$.subscribe(enhance);

@@ -1,66 +1,227 @@
-"""The search index, split so that a page that is not searched downloads none of it.
+"""The site's search index, in small files, so that a query downloads only what it needs.
 
-The theme fetches ``search/search_index.json`` on every page it opens. :func:`split_index`
-turns the index the theme's search plugin wrote into two files: that one, made tiny (the
-search configuration, naming the second file, and no documents), and
-:data:`~learning.pages.urls.SEARCH_DOCUMENTS`, the documents, which the site's search worker
-(``docs/assets/javascripts/search-worker.js``) fetches when a reader first searches.
+The theme's search box stays, answered by the site's worker
+(``docs/assets/javascripts/search-worker.js``) from this index; the theme's own search
+plugin stays on for its search box only and indexes no page (:data:`THEME_SEARCH_META`).
+The theme's index built the whole index in the reader's browser before its first answer,
+which at 5,000 case studies took seconds on a phone; this one is built here, once.
 
-Case studies are most of the index, and a reader's device builds the whole index before it
-can answer (the theme's search builds it in the browser, and the time grows with its words):
-each case study is one document, its title with its summary and the first
-:data:`SECTION_CHARACTERS` characters of its opening text (cut at a word), so the index grows
-by a few hundred bytes per case study. Its sections are not indexed: measured in Chromium with
-the CPU slowed four times, 5,000 case studies indexed by section (300 characters each) took
-over ten seconds to a first result, and by page about two. A case study counts half as much
-as another page (:data:`CASE_STUDY_BOOST`). Every other page is indexed in full.
+:class:`SearchIndex` is given each finished page (:meth:`~SearchIndex.add`) and gives the
+files (:meth:`~SearchIndex.files`), named in :mod:`learning.pages.urls`:
+
+* :data:`~learning.pages.urls.SEARCH_META`: for every page, its number of words and its
+  weight (a case study counts :data:`CASE_STUDY_WEIGHT` as much as another page, so a page
+  about a neighbourhood or a tool ranks above the case studies that merely name it), and the
+  groups of words that have a file;
+* one file of words per group (:func:`~learning.pages.urls.search_words_file`): the words
+  whose first :data:`GROUP_CHARACTERS` characters are the group's, each with the pages it is
+  in and how often, in the text and in the title. A word typed so far is looked up in its
+  group's file only, and matches every word it begins;
+* one file of pages per :data:`PAGES_PER_FILE` pages (:func:`~learning.pages.urls.search_pages_file`):
+  their addresses, titles and opening words, fetched only for the results shown.
+
+A page is read as the reader sees it: its content area's text (:func:`page_text`), taken
+before its ready-made fragments (charts, listings, summary boxes) go in, so every word of
+its text is found, deep in a case study's body too, and no chart label or list of other
+pages' titles is. Words are its runs of letters and digits, lower-cased with accents
+removed (:func:`words`), less one-letter words and :data:`STOPWORDS`; the worker reads a
+query the same way. Everything runs in time linear in the pages' size.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import posixpath
-from collections.abc import Mapping
+import re
+import unicodedata
+from array import array
+from collections import Counter
+from collections.abc import Iterable
 
-from ..pages.urls import SEARCH_DOCUMENTS, SEARCH_INDEX
+from ..pages.urls import SEARCH_META, search_pages_file, search_words_file
 
-SECTION_CHARACTERS = 300
-CASE_STUDY_BOOST = 0.5
+# Front matter for every page that makes the theme's search plugin leave it out of its own
+# index, which nothing reads any more (the theme's search box needs the plugin on).
+THEME_SEARCH_META = {"exclude": True}
+
+CASE_STUDY_WEIGHT = 0.5
+GROUP_CHARACTERS = 2
+PAGES_PER_FILE = 20
+OPENING_CHARACTERS = 220
+
+# Words so common that a query is better without them (they would be most of every group's file).
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "she",
+        "so",
+        "that",
+        "the",
+        "their",
+        "them",
+        "there",
+        "these",
+        "they",
+        "this",
+        "to",
+        "was",
+        "we",
+        "were",
+        "which",
+        "who",
+        "will",
+        "with",
+        "you",
+        "your",
+    ]
+)
+
+_CONTENT_START = '<article class="md-content__inner'
+_CONTENT_END = "</article>"
+# A tag, matched so that a "<" never scans past the next "<" (linear on any text).
+_TAG = re.compile(r"<[^<>]*>")
+_SCRIPT = re.compile(r"<script\b[^<>]*>[^<]*</script\s*>", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W_]+")
 
 
-def split_index(text: str, *, case_studies: Mapping[str, str]) -> tuple[str, str]:
-    """The tiny index every page fetches and the documents, from the theme's index ``text``.
-    ``case_studies``: the summary (plain text) of each case-study page, by its location (its
-    site path, such as ``case-studies/<slug>/``)."""
-    index = json.loads(text)
-    docs = []
-    for doc in index["docs"]:
-        page, _, section = doc["location"].partition("#")
-        if page not in case_studies:
-            docs.append(doc)
-        elif not section:
-            docs.append(_shortened(doc, case_studies[page]))
-    documents = {"config": index["config"], "docs": docs}
-    # The worker finds the documents beside the index.
-    assert posixpath.dirname(SEARCH_DOCUMENTS) == posixpath.dirname(SEARCH_INDEX)
-    stub = {"config": dict(index["config"], index=posixpath.basename(SEARCH_DOCUMENTS)), "docs": []}
-    return _dumps(stub), _dumps(documents)
+def page_text(page: str) -> tuple[str, str]:
+    """The title (the first top-level heading's text) and the whole text a reader sees in the
+    content area of the finished ``page``, each as plain text with spaces collapsed."""
+    start = page.find(_CONTENT_START)
+    end = page.rfind(_CONTENT_END)
+    content = page[start:end] if 0 <= start < end else page
+    content = _SCRIPT.sub(" ", content)
+    title = ""
+    heading = content.find("<h1")
+    if heading >= 0:
+        close = content.find("</h1>", heading)
+        if close > heading:
+            title = _plain(content[content.find(">", heading) + 1 : close])
+    return title, _plain(content)
 
 
-def _shortened(doc: dict, summary: str) -> dict:
-    text = doc.get("text", "")
-    if len(text) > SECTION_CHARACTERS:
-        cut = text.rfind(" ", 0, SECTION_CHARACTERS + 1)
-        kept = text[: cut if cut > 0 else SECTION_CHARACTERS]
-        # Never end inside a tag: the theme shows the text as HTML.
-        if kept.rfind("<") > kept.rfind(">"):
-            kept = kept[: kept.rfind("<")]
-        text = kept.rstrip() + " …"
-    # Half weight: a page about a neighbourhood or a tool ranks above the case studies that
-    # merely name it (a case study's title names its neighbourhood).
-    return dict(doc, text=(f"<p>{html.escape(summary)}</p> " if summary else "") + text, boost=CASE_STUDY_BOOST)
+def _plain(markup: str) -> str:
+    # The heading permalinks' pilcrows are not words; the tokenizer ignores them anyway.
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup)).replace("¶", " ")).strip()
 
 
-def _dumps(data: dict) -> str:
+def words(text: str) -> list[str]:
+    """The words of ``text`` as the index holds them (the worker splits a query the same way)."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    return [w for w in _WORD.findall(folded) if len(w) > 1 and w not in STOPWORDS]
+
+
+def group_of(word: str) -> str:
+    """The group a word's file is named by: its first :data:`GROUP_CHARACTERS` characters."""
+    return word[:GROUP_CHARACTERS]
+
+
+def opening(text: str, title: str) -> str:
+    """The opening words shown under a result: the text after the title, cut at a word."""
+    if title and text.startswith(title):
+        text = text[len(title) :].lstrip(" .")
+    if len(text) <= OPENING_CHARACTERS:
+        return text
+    cut = text.rfind(" ", 0, OPENING_CHARACTERS + 1)
+    return text[: cut if cut > 0 else OPENING_CHARACTERS].rstrip(" ,;:") + " …"
+
+
+class SearchIndex:
+    """The index of the pages added so far, for a site whose case-study pages are at the
+    site paths ``case_studies`` (such as ``case-studies/<slug>/``)."""
+
+    def __init__(self, case_studies: Iterable[str] = ()):
+        self._case_studies = frozenset(case_studies)
+        self._pages: list[tuple[str, str, str]] = []
+        self._lengths = array("I")
+        self._weights: list[float] = []
+        # word -> flat [page, times in the text, times in the title, page, ...]
+        self._postings: dict[str, array] = {}
+
+    def add(self, url: str, page: str) -> None:
+        """Index the finished ``page`` at site path ``url`` (``""`` for the home page); a
+        page added twice keeps its first entry."""
+        title, text = page_text(page)
+        number = len(self._pages)
+        in_text = Counter(words(text))
+        in_title = Counter(words(title))
+        self._pages.append((url, title or url or "Home", opening(text, title)))
+        self._lengths.append(sum(in_text.values()))
+        self._weights.append(CASE_STUDY_WEIGHT if url in self._case_studies else 1.0)
+        for word in sorted(in_text.keys() | in_title.keys()):
+            postings = self._postings.get(word)
+            if postings is None:
+                postings = self._postings[word] = array("I")
+            postings.extend((number, in_text[word], in_title[word]))
+
+    def files(self) -> dict[str, str]:
+        """Every file of the index, by its path in the site (see the module)."""
+        groups: dict[str, dict[str, list[int]]] = {}
+        for word in sorted(self._postings):
+            flat = self._postings[word]
+            # Pages by their gap from the one before: most are small numbers.
+            encoded: list[int] = []
+            previous = 0
+            for i in range(0, len(flat), 3):
+                encoded += (flat[i] - previous, flat[i + 1], flat[i + 2])
+                previous = flat[i]
+            groups.setdefault(group_of(word), {})[word] = encoded
+        files = {search_words_file(group): _dumps(entries) for group, entries in groups.items()}
+        for first in range(0, len(self._pages), PAGES_PER_FILE):
+            files[search_pages_file(first // PAGES_PER_FILE)] = _dumps(
+                [list(p) for p in self._pages[first : first + PAGES_PER_FILE]]
+            )
+        count = len(self._pages)
+        files[SEARCH_META] = _dumps(
+            {
+                "pages": count,
+                "pages_per_file": PAGES_PER_FILE,
+                "group_characters": GROUP_CHARACTERS,
+                "average_length": round(sum(self._lengths) / count, 2) if count else 0,
+                "lengths": list(self._lengths),
+                "weights": self._weights,
+                "groups": sorted(groups),
+                "stopwords": sorted(STOPWORDS),
+            }
+        )
+        return files
+
+
+def page_url_of_file(path: str) -> str | None:
+    """The site path of the page written at ``path`` in the site folder
+    (``tools/pdsa/index.html`` → ``tools/pdsa/``), or None for a file that is not a page."""
+    if path == "index.html":
+        return ""
+    if path.endswith("/index.html"):
+        return path[: -len("index.html")]
+    return None
+
+
+def _dumps(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

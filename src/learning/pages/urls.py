@@ -25,15 +25,27 @@ REPORTS = "reports/index.md"
 
 SCHEMA = "schema/case-study.schema.json"
 LIBRARY_DATA = "case-studies/library.json"
-# The theme's search index, which every page fetches, and the documents it is split into.
+# The theme's search index, which every page fetches (its configuration, and no page), and
+# the site's own index, which the site's search worker reads when a reader searches.
 SEARCH_INDEX = "search/search_index.json"
-SEARCH_DOCUMENTS = "search/documents.json"
+SEARCH_META = "search/meta.json"
 PROGRAMME_CALENDAR = "timeline.ics"
 SITE_FEED = "feed.xml"
 PROPOSE_SPEC = "contribute/propose/form.json"
 # Hand-written files in docs/ that generated HTML refers to.
 PROPOSE_SCRIPT = "assets/javascripts/propose.js"
 OPEN_DATA = ("data/case-studies.json", "data/case-studies.csv", "data/neighbourhoods.json")
+
+
+def search_words_file(group: str) -> str:
+    """The search index's file of the words that begin with ``group``, named by the group's
+    UTF-8 bytes in hex, so any letters make a plain file name."""
+    return f"search/words/{group.encode('utf-8').hex()}.json"
+
+
+def search_pages_file(number: int) -> str:
+    """The search index's ``number``-th file of pages (addresses, titles, opening words)."""
+    return f"search/pages/{number}.json"
 
 
 def case_study_uri(slug: str) -> str:
