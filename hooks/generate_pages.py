@@ -28,8 +28,9 @@ from mkdocs.structure.pages import Page
 
 from learning.build.pdf import PdfUnavailable
 from learning.build.policy import with_content_security_policy
+from learning.build.search import SearchIndexer
 from learning.build.site import SiteBuild, SiteSettings, build_date, build_site
-from learning.files.search_index import THEME_SEARCH_META, SearchIndex, page_url_of_file
+from learning.files.search_index import THEME_SEARCH_META, page_url_of_file
 from learning.model import Contact
 from learning.pages import urls
 from learning.pages.sanitize import sanitize_content, theme_text
@@ -46,7 +47,7 @@ _THEME_TEXT = ("title", "description", "summary")
 _serving = False
 _dirty = False
 _site: SiteBuild | None = None
-_search: SearchIndex | None = None
+_search: SearchIndexer | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -58,7 +59,9 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _site, _search
     _site = None
-    _search = SearchIndex()
+    if _search is not None:
+        _search.discard()
+    _search = SearchIndexer(background=False)
     root = Path(config.config_file_path).parent
     settings = SiteSettings(
         site_url=config.site_url or "/", repo_url=config.repo_url, contact=_programme_contact(config), site_name=config.site_name
@@ -98,7 +101,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if site.problems or shadowed:
         _report(tuple(sorted([*site.problems, *shadowed])), site)
     _site = site
-    _search = SearchIndex(case_studies=[urls.page_url(urls.case_study_uri(s.slug)) for s in site.content.case_studies])
+    # The preview reads its pages from its folder at the end (on_post_build), in this process.
+    _search = SearchIndexer(
+        [urls.page_url(urls.case_study_uri(s.slug)) for s in site.content.case_studies], background=not _serving
+    )
     inputs_changed = _newest_input(root)
     climb = _climb_out_of_docs(config, root)
     for uri, page in site.pages.items():
@@ -189,6 +195,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         _add_policy_to_not_found_page(site / "404.html")
         _write_pdfs(site)
     _write_search_index(site)
+
+
+def on_build_error(error: Exception) -> None:
+    if _search is not None:
+        _search.discard()
 
 
 def _write_search_index(site: Path) -> None:

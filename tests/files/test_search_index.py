@@ -15,6 +15,7 @@ from learning.files.search_index import (
     opening,
     page_text,
     page_url_of_file,
+    read_page,
     words,
 )
 from learning.pages.urls import SEARCH_META, search_pages_file, search_words_file
@@ -33,7 +34,7 @@ def page(
 def built(*pages: tuple[str, str], case_studies: tuple[str, ...] = ()) -> dict:
     index = SearchIndex(case_studies=case_studies)
     for url, html in pages:
-        index.add(url, html)
+        index.add(read_page(url, html))
     return {name: json.loads(text) for name, text in index.files().items()}
 
 

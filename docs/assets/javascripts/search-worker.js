@@ -41,8 +41,13 @@
 
   // As learning.files.search_index.words: lower case, accents removed, runs of letters and
   // digits, less one-letter words and stopwords.
+  var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+  function fold(text) {
+    return String(text).toLowerCase().normalize("NFKD").replace(MARKS, "");
+  }
+
   function words(text, stopwords) {
-    var folded = String(text).toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+    var folded = fold(text);
     return (folded.match(/[\p{L}\p{N}]+/gu) || []).filter(function (word) {
       return Array.from(word).length > 1 && !stopwords[word];
     });
@@ -66,7 +71,7 @@
   function marked(text, asked) {
     return String(text).split(/([\p{L}\p{N}]+)/u).map(function (part, i) {
       if (i % 2 === 0) return escapeText(part);
-      var folded = part.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+      var folded = fold(part);
       var found = asked.some(function (word) { return folded.indexOf(word) === 0; });
       return found ? "<mark>" + escapeText(part) + "</mark>" : escapeText(part);
     }).join("");

@@ -6,8 +6,9 @@ plugin stays on for its search box only and indexes no page (:data:`THEME_SEARCH
 The theme's index built the whole index in the reader's browser before its first answer,
 which at 5,000 case studies took seconds on a phone; this one is built here, once.
 
-:class:`SearchIndex` is given each finished page (:meth:`~SearchIndex.add`) and gives the
-files (:meth:`~SearchIndex.files`), named in :mod:`learning.pages.urls`:
+:func:`read_page` reads a finished page's words; :class:`SearchIndex` is given each page so
+read (:meth:`~SearchIndex.add`) and gives the files (:meth:`~SearchIndex.files`), named in
+:mod:`learning.pages.urls`:
 
 * :data:`~learning.pages.urls.SEARCH_META`: for every page, its number of words and its
   weight (a case study counts :data:`CASE_STUDY_WEIGHT` as much as another page, so a page
@@ -37,6 +38,7 @@ import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..pages.urls import SEARCH_META, search_pages_file, search_words_file
 
@@ -108,6 +110,8 @@ _TAG = re.compile(r"<[^<>]*>")
 _SCRIPT = re.compile(r"<script\b[^<>]*>[^<]*</script\s*>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+")
+# The combining marks that accents decompose into (the worker removes the same ranges).
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def page_text(page: str) -> tuple[str, str]:
@@ -133,7 +137,8 @@ def _plain(markup: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of ``text`` as the index holds them (the worker splits a query the same way)."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    text = text.lower()
+    folded = text if text.isascii() else _MARKS.sub("", unicodedata.normalize("NFKD", text))
     return [w for w in _WORD.findall(folded) if len(w) > 1 and w not in STOPWORDS]
 
 
@@ -152,6 +157,32 @@ def opening(text: str, title: str) -> str:
     return text[: cut if cut > 0 else OPENING_CHARACTERS].rstrip(" ,;:") + " …"
 
 
+@dataclass(frozen=True)
+class PageWords:
+    """One page as the index holds it: its address, title and opening words, its number of
+    words, and each of its words with how often it is in the text and in the title."""
+
+    url: str
+    title: str
+    opening: str
+    length: int
+    words: tuple[tuple[str, int, int], ...]
+
+
+def read_page(url: str, page: str) -> PageWords:
+    """The finished ``page`` at site path ``url`` (``""`` for the home page), read for the index."""
+    title, text = page_text(page)
+    in_text = Counter(words(text))
+    in_title = Counter(words(title))
+    counted = tuple((word, in_text[word], in_title[word]) for word in sorted(in_text.keys() | in_title.keys()))
+    return PageWords(url, title or url or "Home", opening(text, title), sum(in_text.values()), counted)
+
+
+def read_pages(pages: list[tuple[str, str]]) -> list[PageWords]:
+    """:func:`read_page` of each ``(url, page)``, in order (one piece of work for a second process)."""
+    return [read_page(url, page) for url, page in pages]
+
+
 class SearchIndex:
     """The index of the pages added so far, for a site whose case-study pages are at the
     site paths ``case_studies`` (such as ``case-studies/<slug>/``)."""
@@ -164,21 +195,17 @@ class SearchIndex:
         # word -> flat [page, times in the text, times in the title, page, ...]
         self._postings: dict[str, array] = {}
 
-    def add(self, url: str, page: str) -> None:
-        """Index the finished ``page`` at site path ``url`` (``""`` for the home page); a
-        page added twice keeps its first entry."""
-        title, text = page_text(page)
+    def add(self, page: PageWords) -> None:
+        """Index ``page`` (see :func:`read_page`) as the next page."""
         number = len(self._pages)
-        in_text = Counter(words(text))
-        in_title = Counter(words(title))
-        self._pages.append((url, title or url or "Home", opening(text, title)))
-        self._lengths.append(sum(in_text.values()))
-        self._weights.append(CASE_STUDY_WEIGHT if url in self._case_studies else 1.0)
-        for word in sorted(in_text.keys() | in_title.keys()):
+        self._pages.append((page.url, page.title, page.opening))
+        self._lengths.append(page.length)
+        self._weights.append(CASE_STUDY_WEIGHT if page.url in self._case_studies else 1.0)
+        for word, in_text, in_title in page.words:
             postings = self._postings.get(word)
             if postings is None:
                 postings = self._postings[word] = array("I")
-            postings.extend((number, in_text[word], in_title[word]))
+            postings.extend((number, in_text, in_title))
 
     def files(self) -> dict[str, str]:
         """Every file of the index, by its path in the site (see the module)."""
