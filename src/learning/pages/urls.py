@@ -24,6 +24,7 @@ PROPOSE = "contribute/propose.md"
 REPORTS = "reports/index.md"
 
 SCHEMA = "schema/case-study.schema.json"
+REPORT_SCHEMA = "schema/report.schema.json"
 LIBRARY_DATA = "case-studies/library.json"
 # The theme's search index, which every page fetches, and the documents it is split into.
 SEARCH_INDEX = "search/search_index.json"
