@@ -228,6 +228,7 @@ def build_site(
     background: bool = False,
     charts_on_demand: bool = False,
     with_cards: bool = True,
+    with_pdfs: bool = True,
 ) -> SiteBuild:
     """Load, validate and render everything generated from ``data/`` and ``case_studies/``.
 
@@ -236,6 +237,9 @@ def build_site(
     shares the loading of case studies, then starts on that work at once; with ``charts_on_demand`` too, each chart is drawn
     here when its page is written (a preview that rewrites one page draws one chart).
     ``with_cards``: draw the pages' link cards (a preview has no need of them).
+    ``with_pdfs``: the reports' PDFs will be made (:meth:`SiteBuild.start_pdf`), so their
+    pages link to them; without, a report page says where its PDF comes from instead, and
+    ``reports`` is empty.
     The site is the same either way.
     """
     worker = Worker(in_process=not background)
@@ -266,7 +270,7 @@ def build_site(
         taken=[file.stem for file in case_study_files(root)],
         new_file_url=urls.github_new_file(settings.repo_url, FOLDER),
     )
-    pages = _pages(cat, charts, chosen, problems, today=today, settings=settings, spec=spec)
+    pages = _pages(cat, charts, chosen, problems, today=today, settings=settings, spec=spec, with_pdfs=with_pdfs)
     review_tops, review_feet, review_notices = review_notes(content.pages, today)
     return SiteBuild(
         content=content,
@@ -294,7 +298,7 @@ def build_site(
                 f"As of {long_date(today)}",
             )
             for r in content.reports
-            if urls.report_uri(r.slug) in pages
+            if with_pdfs and urls.report_uri(r.slug) in pages
         },
         cards={
             uri: LinkCard(site_url + urls.link_card(uri), card.alt)
@@ -449,6 +453,7 @@ def _pages(
     today: dt.date,
     settings: SiteSettings,
     spec: dict,
+    with_pdfs: bool,
 ) -> dict[str, GeneratedPage]:
     """Every generated page. A page the site's code fails to make is one problem for its
     source, and two pages at one address are a problem naming both sources."""
@@ -500,10 +505,10 @@ def _pages(
         add(urls.TOOLS, None, lambda: GeneratedPage(tools_index_page(content.tools)))
     # Reports first: the site engine writes pages in this order, and a report's PDF is
     # made from its finished page while the case studies are written.
-    add(urls.REPORTS, None, lambda: GeneratedPage(reports_index(chosen, cat)))
+    add(urls.REPORTS, None, lambda: GeneratedPage(reports_index(chosen, cat, with_pdfs=with_pdfs)))
     for report, studies in chosen:
         if studies:
-            add(urls.report_uri(report.slug), report.path, partial(_report, report, studies, cat, today, settings))
+            add(urls.report_uri(report.slug), report.path, partial(_report, report, studies, cat, today, settings, with_pdfs))
     for study in content.case_studies:
         add(urls.case_study_uri(study.slug), study.path, partial(_case_study, study, cat, charts, today, settings))
     for n in content.neighbourhoods:
@@ -526,9 +531,11 @@ def _case_study(study: CaseStudy, cat: Catalogue, charts: _Charts, today: dt.dat
 
 
 def _report(
-    report: Report, studies: tuple[CaseStudy, ...], cat: Catalogue, today: dt.date, settings: SiteSettings
+    report: Report, studies: tuple[CaseStudy, ...], cat: Catalogue, today: dt.date, settings: SiteSettings, with_pdf: bool
 ) -> GeneratedPage:
-    page, fragments = report_page(report, studies, cat, today=today, site_name=settings.site_name, site_url=settings.site_url)
+    page, fragments = report_page(
+        report, studies, cat, today=today, site_name=settings.site_name, site_url=settings.site_url, with_pdf=with_pdf
+    )
     return GeneratedPage(page, report.path, fragments, contributed=True)
 
 
