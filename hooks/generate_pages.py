@@ -182,6 +182,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not _serving:
         _add_policy_to_not_found_page(Path(config.site_dir) / "404.html")
         _write_pdfs(Path(config.site_dir))
+        if _site is not None:
+            # The card cache keeps only this build's cards (unless another build is running).
+            removed = _site.prune_cards()
+            if removed:
+                log.info(f"link-card cache: removed {removed} card{'s' if removed != 1 else ''} no page uses any more")
     _split_search_index(Path(config.site_dir))
 
 

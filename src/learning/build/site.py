@@ -59,7 +59,7 @@ from ..pages.tools_index import tools_index_page
 from ..problems import Problem, guarded
 from ..text import long_date
 from .card_cache import FOLDER as CARD_CACHE
-from .card_cache import draw_missing
+from .card_cache import CacheHold, draw_missing
 from .pdf import report_document
 from .worker import Pending, Worker
 
@@ -138,11 +138,25 @@ class SiteBuild:
     worker: Worker = field(default_factory=lambda: Worker(in_process=True), compare=False, repr=False)
     pdf_worker: Worker = field(default_factory=lambda: Worker(in_process=True), compare=False, repr=False)
     _pdfs: dict[str, Pending[bytes]] = field(default_factory=dict, compare=False, repr=False)
+    card_hold: CacheHold | None = field(default=None, compare=False, repr=False)
 
     def discard(self) -> None:
         """Drop background work not yet started (the build is stopping)."""
         self.worker.close(cancel=True)
         self.pdf_worker.close(cancel=True)
+        if self.card_hold is not None:
+            self.card_hold.release()
+
+    def prune_cards(self) -> int | None:
+        """After a full build: wait for every card, then remove from the card cache each card
+        this build did not use, and let go of the cache (see
+        :meth:`~learning.build.card_cache.CacheHold.prune`). The number removed; None when
+        the build has no cards or another build holds the cache, which removes nothing."""
+        if self.card_hold is None:
+            return None
+        for cached in self.copied.values():
+            cached.ready()
+        return self.card_hold.prune(cached.source.name for cached in self.copied.values())
 
     def card_for(self, src_uri: str) -> LinkCard | None:
         """The link card of the page at ``src_uri``: its own, or the site's (None without cards)."""
@@ -262,6 +276,8 @@ def build_site(
         if with_cards
         else {}
     )
+    # Held from before the first card is drawn, so that no other build prunes it meanwhile.
+    card_hold = CacheHold(root) if with_cards else None
     card_files = _card_files(cards, worker, root=root, site_name=settings.site_name)
     worker.close()
     # Every file name in case_studies/ is taken, drafts and files with mistakes included.
@@ -281,6 +297,7 @@ def build_site(
             urls.PROPOSE_SPEC: partial(_json, spec),
         },
         copied=card_files,
+        card_hold=card_hold,
         problems=tuple(sorted(set(problems))),  # one line for a mistake two checks both find
         notices=tuple(sorted([*notices, *review_notices])),
         linked=linked,
