@@ -102,6 +102,13 @@ def test_the_chart_pages_hold_the_charts_text_and_the_summary_lists_every_measur
     assert "As of 26 November 2025" in pages[-1]
 
 
+def test_the_pdf_writes_out_the_address_of_each_case_study_it_holds(built):
+    site, _ = built
+    sources = next(text for text in pages_of(site) if text.startswith("Sources"))
+    for slug in ("two-charts", "falls-first", "plans-list"):
+        assert f"https://example.org/case-studies/{slug}/" in sources.replace("- ", "-").replace("/ ", "/"), slug
+
+
 def test_the_report_page_links_its_pdf_and_says_what_it_is_as_of(built):
     site, _ = built
     page = (site / "reports" / "three" / "index.html").read_text()

@@ -86,6 +86,7 @@ def report_page(
                 body=shift_headings(rebase_links(study.body)),
                 charts=charts,
                 page=source_link(uri, case_study_uri(study.slug)),
+                address=absolute_url(site_url, case_study_uri(study.slug)),
             )
         )
     contents = [("introduction", "Introduction")]
@@ -122,7 +123,8 @@ def report_page(
         url=absolute_url(site_url, uri),
     )
     fragments["cite"] = cite_block(text, what="report", heading=False)
-    sources = [dict(title=s["heading"], link=s["page"]) for s in sections]
+    # A PDF handed round on paper needs each case study's address written out.
+    sources = [dict(title=s["heading"], link=s["page"], address=s["address"]) for s in sections]
     meta = front_matter(
         title=report.title,
         description=report.subtitle or f"A learning report: {count(len(studies), 'case study', 'case studies')}.",
