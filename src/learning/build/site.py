@@ -250,11 +250,12 @@ def build_site(
     MkDocs writes them). With ``background`` a second process (see :mod:`.worker`)
     shares the loading of case studies, then starts on that work at once; with ``charts_on_demand`` too, each chart is drawn
     here when its page is written (a preview that rewrites one page draws one chart).
-    ``with_cards``: draw the pages' link cards (a preview has no need of them).
-    ``with_pdfs``: the reports' PDFs will be made (:meth:`SiteBuild.start_pdf`), so their
-    pages link to them; without, a report page says where its PDF comes from instead, and
-    ``reports`` is empty.
     The site is the same either way.
+
+    ``with_cards``: draw the pages' link cards (a preview has no need of them), holding the
+    card cache until :meth:`SiteBuild.prune_cards`. ``with_pdfs``: the reports' PDFs will be
+    made (:meth:`SiteBuild.start_pdf`), so their pages link to them; without, a report page
+    says what makes its PDF instead, and ``reports`` is empty.
     """
     worker = Worker(in_process=not background)
     everything, problems, linked = _load(root, worker, include_drafts=True)

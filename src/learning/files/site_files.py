@@ -1,7 +1,7 @@
 """The generated files that are not pages: :func:`render_site_files` is the entry point.
 
-The JSON Schemas of case studies and reports, the programme and neighbourhood calendars, the Atom feeds and
-the open data, each keyed by its path in the built site. This module imports only what
+The JSON Schemas of case studies and reports, the programme and neighbourhood calendars,
+the Atom feeds and the open data, each keyed by its path in the built site. This module imports only what
 those need, so the background worker that makes them stays small.
 """
 
@@ -52,10 +52,10 @@ def render_site_files(content: Content, *, today: dt.date, site_url: str) -> dic
         neighbourhoods=sorted(cat.neighbourhoods), tools=sorted(cat.tools), partners=[p.id for p in content.partners]
     )
     names = {n.slug: n.name for n in content.neighbourhoods}
+    reports = report_schema(neighbourhoods=sorted(cat.neighbourhoods), tools=sorted(cat.tools))
     files: dict[str, str | bytes] = {
         SCHEMA: json.dumps(schema, indent=2) + "\n",
-        REPORT_SCHEMA: json.dumps(report_schema(neighbourhoods=sorted(cat.neighbourhoods), tools=sorted(cat.tools)), indent=2)
-        + "\n",
+        REPORT_SCHEMA: json.dumps(reports, indent=2) + "\n",
     }
     files[PROGRAMME_CALENDAR] = render_calendar(
         all_events(cat), name="United Neighbourhoods programme timeline", site_url=site_url, built=today
