@@ -105,10 +105,11 @@ def test_the_field_reference_and_the_schema_list_exactly_the_fields_the_report_l
     assert list(schema["properties"]["period"]["properties"]) == period
 
 
+GOOD_FILES = [(root, file) for root in (FIXTURE, ROOT) for file in report_files(root)]
+
+
 @pytest.mark.parametrize(
-    ("root", "file"),
-    [(root, file) for root in (FIXTURE, ROOT) for file in report_files(root)],
-    ids=lambda value: value.name if isinstance(value, Path) and value.suffix else None,
+    ("root", "file"), GOOD_FILES, ids=[f"{'fixture' if root == FIXTURE else 'site'}/{file.name}" for root, file in GOOD_FILES]
 )
 def test_a_good_report_definition_matches_the_schema(root, file):
     assert errors(json_values(file.read_text(encoding="utf-8")), root) == []
