@@ -77,6 +77,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             background=True,
             charts_on_demand=_serving and _dirty,
             with_cards=not _serving,
+            # The preview makes no PDFs (it needs no WeasyPrint), so its pages link to none.
+            with_pdfs=not _serving,
         )
     except Exception as error:  # a fault in our code: one line, never a traceback, and the preview stays up
         _report((could_not_process("data/ and case_studies/", error),), None)
@@ -177,9 +179,9 @@ def _on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if _search is not None and not _serving:
         _search.add(page.url, output)
     output = _site.insert_fragments(page.file.src_uri, output) if _site else output
-    if _site and not _serving and page.file.src_uri in _site.reports:
+    if _site and page.file.src_uri in _site.reports:
         # A report's PDF is made from its content alone (no site chrome), in the background
-        # while the remaining pages are written. The preview makes none.
+        # while the remaining pages are written. The preview makes none (its reports are {}).
         content = _site.insert_fragments(page.file.src_uri, page.content or "")
         _site.start_pdf(page.file.src_uri, content, lang=str(config.theme.get("language") or "en"))
     # The policy hashes the theme's inline scripts in the finished page, so it comes last.
@@ -194,6 +196,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not _serving:
         _add_policy_to_not_found_page(site / "404.html")
         _write_pdfs(site)
+        if _site is not None:
+            # The card cache keeps only this build's cards (unless another build is running).
+            removed = _site.prune_cards()
+            if removed:
+                log.info(f"link-card cache: removed {removed} card{'s' if removed != 1 else ''} no page uses any more")
     _write_search_index(site)
 
 

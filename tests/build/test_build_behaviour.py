@@ -117,7 +117,7 @@ def _wait_for(condition, seconds: float) -> bool:
     return False
 
 
-def test_the_preview_keeps_serving_with_a_broken_file_and_recovers_when_it_is_fixed(tmp_path):
+def test_the_preview_keeps_serving_with_a_broken_file_recovers_when_it_is_fixed_and_links_no_pdf_it_does_not_make(tmp_path):
     project = copy_project(tmp_path)
     study = project / "case_studies" / "example-falls-pathway-mapping.md"
     good = study.read_text()
@@ -139,6 +139,11 @@ def test_the_preview_keeps_serving_with_a_broken_file_and_recovers_when_it_is_fi
             assert _get(base + "case-studies/example-falls-pathway-mapping/") == 404
             study.write_text(good)
             assert _wait_for(lambda: _get(base + "case-studies/example-falls-pathway-mapping/") == 200, 90), log.read_text()
+            # The preview makes no PDFs, so its report pages say how one is made instead of linking to it.
+            with urllib.request.urlopen(base + "reports/learning-so-far/", timeout=5) as response:
+                report = response.read().decode("utf-8")
+            assert "learning-so-far.pdf" not in report and "<code>make build</code> makes this report" in report
+            assert _get(base + "reports/learning-so-far.pdf") == 404
             assert server.poll() is None
         finally:
             server.terminate()

@@ -18,6 +18,7 @@ from conftest import build_project, copy_project
 pytestmark = pytest.mark.site
 
 ENV = {"SOURCE_DATE_EPOCH": "1764115200", "SITE_URL": "https://example.org/"}
+STALE_CARD = "0" * 32 + ".png"
 TITLES = ["Huddles with two charts", "Mapping falls first", "Care plan reviews booked from one list"]
 
 
@@ -56,6 +57,11 @@ def built(tmp_path_factory):
         "authors: [Programme team]\n"
         "introduction: Three case studies, one with two charts.\n"
     )
+    # An earlier build's card no page uses any more, and a file the cache did not write.
+    cache = project / ".cache" / "link-cards"
+    cache.mkdir(parents=True)
+    (cache / STALE_CARD).write_bytes(b"an old card")
+    (cache / "notes.txt").write_text("not a card")
     site = base / "site"
     result = build_project(project, site, env=ENV)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -96,12 +102,27 @@ def test_the_chart_pages_hold_the_charts_text_and_the_summary_lists_every_measur
     assert "As of 26 November 2025" in pages[-1]
 
 
+def test_the_pdf_writes_out_the_address_of_each_case_study_it_holds(built):
+    site, _ = built
+    sources = next(text for text in pages_of(site) if text.startswith("Sources"))
+    for slug in ("two-charts", "falls-first", "plans-list"):
+        assert f"https://example.org/case-studies/{slug}/" in sources.replace("- ", "-").replace("/ ", "/"), slug
+
+
 def test_the_report_page_links_its_pdf_and_says_what_it_is_as_of(built):
     site, _ = built
     page = (site / "reports" / "three" / "index.html").read_text()
     assert 'href="../three.pdf"' in page
     assert "26 November 2025" in page
     assert page.count('<figure class="un-chart ') == 3
+
+
+def test_after_a_build_the_card_cache_holds_exactly_its_cards_and_files_of_other_names(built):
+    site, _ = built
+    cache = site.parent / "project" / ".cache" / "link-cards"
+    cards = sorted(p.read_bytes() for p in (site / "assets" / "cards").rglob("*.png"))
+    assert sorted(p.read_bytes() for p in cache.glob("*.png")) == cards
+    assert not (cache / STALE_CARD).exists() and (cache / "notes.txt").read_text() == "not a card"
 
 
 def test_without_weasyprint_the_build_names_what_to_install_in_one_line(tmp_path):

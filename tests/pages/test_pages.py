@@ -161,3 +161,22 @@ def test_generated_front_matter_reads_back_exactly_whatever_the_title(title):
     text = front_matter(title=title, description="Summary: short.", case_study=True, empty=None)
     assert text.startswith("---\n") and text.endswith("---\n")
     assert yaml.safe_load(text[4:-4]) == {"title": title, "description": "Summary: short.", "case_study": True}
+
+
+@pytest.mark.parametrize("with_pdfs", [True, False], ids=["a build that makes PDFs", "a preview that makes none"])
+def test_a_report_links_its_pdf_only_when_the_build_makes_it_and_otherwise_says_what_does(with_pdfs):
+    site = build_site(FIXTURE, today=TODAY, settings=SETTINGS, with_pdfs=with_pdfs)
+    cover = site.pages["reports/first-months.md"].fragment("cover")
+    index = site.pages["reports/index.md"].markdown
+    notices = [
+        "This preview makes no PDF: <code>make build</code> makes this report's A4 PDF.",
+        "`make build` makes each report's A4 PDF",
+    ]
+    if with_pdfs:
+        assert '<a href="../first-months.pdf">' in cover and '<a href="first-months.pdf">' in index
+        assert not any(notice in cover + index for notice in notices)
+        assert list(site.reports) == ["reports/first-months.md"]
+    else:
+        assert ".pdf" not in cover and ".pdf" not in index
+        assert notices[0] in cover and notices[1] in index
+        assert site.reports == {}

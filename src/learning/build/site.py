@@ -59,7 +59,7 @@ from ..pages.tools_index import tools_index_page
 from ..problems import Problem, guarded
 from ..text import long_date
 from .card_cache import FOLDER as CARD_CACHE
-from .card_cache import draw_missing
+from .card_cache import CacheHold, draw_missing
 from .pdf import report_document
 from .worker import Pending, Worker
 
@@ -138,11 +138,25 @@ class SiteBuild:
     worker: Worker = field(default_factory=lambda: Worker(in_process=True), compare=False, repr=False)
     pdf_worker: Worker = field(default_factory=lambda: Worker(in_process=True), compare=False, repr=False)
     _pdfs: dict[str, Pending[bytes]] = field(default_factory=dict, compare=False, repr=False)
+    card_hold: CacheHold | None = field(default=None, compare=False, repr=False)
 
     def discard(self) -> None:
         """Drop background work not yet started (the build is stopping)."""
         self.worker.close(cancel=True)
         self.pdf_worker.close(cancel=True)
+        if self.card_hold is not None:
+            self.card_hold.release()
+
+    def prune_cards(self) -> int | None:
+        """After a full build: wait for every card, then remove from the card cache each card
+        this build did not use, and let go of the cache (see
+        :meth:`~learning.build.card_cache.CacheHold.prune`). The number removed; None when
+        the build has no cards or another build holds the cache, which removes nothing."""
+        if self.card_hold is None:
+            return None
+        for cached in self.copied.values():
+            cached.ready()
+        return self.card_hold.prune(cached.source.name for cached in self.copied.values())
 
     def card_for(self, src_uri: str) -> LinkCard | None:
         """The link card of the page at ``src_uri``: its own, or the site's (None without cards)."""
@@ -228,6 +242,7 @@ def build_site(
     background: bool = False,
     charts_on_demand: bool = False,
     with_cards: bool = True,
+    with_pdfs: bool = True,
 ) -> SiteBuild:
     """Load, validate and render everything generated from ``data/`` and ``case_studies/``.
 
@@ -235,8 +250,12 @@ def build_site(
     MkDocs writes them). With ``background`` a second process (see :mod:`.worker`)
     shares the loading of case studies, then starts on that work at once; with ``charts_on_demand`` too, each chart is drawn
     here when its page is written (a preview that rewrites one page draws one chart).
-    ``with_cards``: draw the pages' link cards (a preview has no need of them).
     The site is the same either way.
+
+    ``with_cards``: draw the pages' link cards (a preview has no need of them), holding the
+    card cache until :meth:`SiteBuild.prune_cards`. ``with_pdfs``: the reports' PDFs will be
+    made (:meth:`SiteBuild.start_pdf`), so their pages link to them; without, a report page
+    says what makes its PDF instead, and ``reports`` is empty.
     """
     worker = Worker(in_process=not background)
     everything, problems, linked = _load(root, worker, include_drafts=True)
@@ -258,6 +277,8 @@ def build_site(
         if with_cards
         else {}
     )
+    # Held from before the first card is drawn, so that no other build prunes it meanwhile.
+    card_hold = CacheHold(root) if with_cards else None
     card_files = _card_files(cards, worker, root=root, site_name=settings.site_name)
     worker.close()
     # Every file name in case_studies/ is taken, drafts and files with mistakes included.
@@ -266,7 +287,7 @@ def build_site(
         taken=[file.stem for file in case_study_files(root)],
         new_file_url=urls.github_new_file(settings.repo_url, FOLDER),
     )
-    pages = _pages(cat, charts, chosen, problems, today=today, settings=settings, spec=spec)
+    pages = _pages(cat, charts, chosen, problems, today=today, settings=settings, spec=spec, with_pdfs=with_pdfs)
     review_tops, review_feet, review_notices = review_notes(content.pages, today)
     return SiteBuild(
         content=content,
@@ -277,6 +298,7 @@ def build_site(
             urls.PROPOSE_SPEC: partial(_json, spec),
         },
         copied=card_files,
+        card_hold=card_hold,
         problems=tuple(sorted(set(problems))),  # one line for a mistake two checks both find
         notices=tuple(sorted([*notices, *review_notices])),
         linked=linked,
@@ -294,7 +316,7 @@ def build_site(
                 f"As of {long_date(today)}",
             )
             for r in content.reports
-            if urls.report_uri(r.slug) in pages
+            if with_pdfs and urls.report_uri(r.slug) in pages
         },
         cards={
             uri: LinkCard(site_url + urls.link_card(uri), card.alt)
@@ -449,6 +471,7 @@ def _pages(
     today: dt.date,
     settings: SiteSettings,
     spec: dict,
+    with_pdfs: bool,
 ) -> dict[str, GeneratedPage]:
     """Every generated page. A page the site's code fails to make is one problem for its
     source, and two pages at one address are a problem naming both sources."""
@@ -500,10 +523,10 @@ def _pages(
         add(urls.TOOLS, None, lambda: GeneratedPage(tools_index_page(content.tools)))
     # Reports first: the site engine writes pages in this order, and a report's PDF is
     # made from its finished page while the case studies are written.
-    add(urls.REPORTS, None, lambda: GeneratedPage(reports_index(chosen, cat)))
+    add(urls.REPORTS, None, lambda: GeneratedPage(reports_index(chosen, cat, with_pdfs=with_pdfs)))
     for report, studies in chosen:
         if studies:
-            add(urls.report_uri(report.slug), report.path, partial(_report, report, studies, cat, today, settings))
+            add(urls.report_uri(report.slug), report.path, partial(_report, report, studies, cat, today, settings, with_pdfs))
     for study in content.case_studies:
         add(urls.case_study_uri(study.slug), study.path, partial(_case_study, study, cat, charts, today, settings))
     for n in content.neighbourhoods:
@@ -526,9 +549,11 @@ def _case_study(study: CaseStudy, cat: Catalogue, charts: _Charts, today: dt.dat
 
 
 def _report(
-    report: Report, studies: tuple[CaseStudy, ...], cat: Catalogue, today: dt.date, settings: SiteSettings
+    report: Report, studies: tuple[CaseStudy, ...], cat: Catalogue, today: dt.date, settings: SiteSettings, with_pdf: bool
 ) -> GeneratedPage:
-    page, fragments = report_page(report, studies, cat, today=today, site_name=settings.site_name, site_url=settings.site_url)
+    page, fragments = report_page(
+        report, studies, cat, today=today, site_name=settings.site_name, site_url=settings.site_url, with_pdf=with_pdf
+    )
     return GeneratedPage(page, report.path, fragments, contributed=True)
 
 

@@ -79,7 +79,10 @@ PERIOD_FIELDS = (
     Field("from", "date", "First day the report covers.", "2024-10-01", required=True),
     Field("to", "date", "Last day the report covers.", "2025-06-30", required=True),
 )
-_FILTERS = ("neighbourhoods", "tools", "themes")
+# Fields whose value is itself a mapping of fields, checked as ``<name>.<field>``.
+NESTED_FIELDS = {"period": PERIOD_FIELDS}
+# The fields that select case studies when a report does not list them.
+FILTERS = ("neighbourhoods", "tools", "themes")
 
 
 def report_files(root: Path) -> list[Path]:
@@ -121,7 +124,7 @@ def _read(root: Path, file: Path, path: str, fields: tuple[Field, ...], problems
     period = _period(raw, path, problems) if "period" in values else None
     texts = {name: _markdown(root, raw, name, path, problems) for name in ("introduction", "conclusion") if name in values}
     if "case_studies" in values:
-        for name in _FILTERS:
+        for name in FILTERS:
             if name in values:
                 problems.append(
                     Problem(
@@ -144,7 +147,7 @@ def _read(root: Path, file: Path, path: str, fields: tuple[Field, ...], problems
             )
     if len(problems) != before or period is None or texts.get("introduction") is None:
         return None
-    selection = "case_studies" if "case_studies" in values else next((f for f in _FILTERS if f in values), "period")
+    selection = "case_studies" if "case_studies" in values else next((f for f in FILTERS if f in values), "period")
     return Report(
         slug=file.stem,
         path=path,
@@ -176,7 +179,7 @@ def _period(raw: Mapping, path: str, problems: list[Problem]):
         problems.append(Problem(path, line, "period", f"expected `{example}`, got {describe(value)}"))
         return None
     before = len(problems)
-    dates = check_fields(value, PERIOD_FIELDS, path, problems, prefix="period.")
+    dates = check_fields(value, NESTED_FIELDS["period"], path, problems, prefix="period.")
     if len(problems) != before:
         return None
     if dates["from"] > dates["to"]:
@@ -333,4 +336,4 @@ def selection_problems(
 
 
 def _selection_field(report: Report) -> str:
-    return next((name for name in _FILTERS if getattr(report, name)), "period")
+    return next((name for name in FILTERS if getattr(report, name)), "period")

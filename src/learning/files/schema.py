@@ -1,14 +1,17 @@
-"""The JSON Schema (draft 2020-12) of case-study front matter, ``/schema/case-study.schema.json``.
+"""The JSON Schemas (draft 2020-12) of case-study front matter,
+``/schema/case-study.schema.json``, and of report definitions, ``/schema/report.schema.json``.
 
-:func:`case_study_schema` makes it from the definitions the build validates with: the
+:func:`case_study_schema` makes the first from the definitions the build validates with: the
 case-study fields, the measure validator's constants, the unsafe-markup pattern and the
 calendar that the date and period parsers use, so that an editor using it flags what the
-build would refuse.
+build would refuse. :func:`report_schema` makes the second, the same way, from the report
+loader's fields and limits.
 
 Some rules no JSON Schema can state; those are left to the build: references to other files
-(apart from the lists of known ids passed in), the contents of CSV files, and comparisons
-between values (the time order and uniqueness of periods, rebase and annotation periods
-that must be data periods, a baseline no longer than the data). Where the build is lenient,
+(apart from the lists of known ids passed in), the contents of CSV and Markdown files, what a
+report's selection finds, and comparisons between values (a report period's two dates, the
+time order and uniqueness of periods, rebase and annotation periods that must be data
+periods, a baseline no longer than the data). Where the build is lenient,
 the schema asks for the canonical form: text where text is expected (the build also takes
 numbers and true/false), a list where a list is expected (the build also takes one bare id),
 and values without surrounding spaces.
@@ -26,6 +29,7 @@ import string
 from collections.abc import Iterable, Sequence
 
 from ..content.case_studies import CASE_STUDY_FIELDS, NOT_A_THEME
+from ..content.reports import FILTERS, MAX_CASE_STUDIES, MAX_MARKDOWN, NESTED_FIELDS, REPORT_FIELDS
 from ..measures.spc import DIRECTIONS
 from ..measures.validate import (
     _PLAIN_NUMBER,
@@ -68,6 +72,44 @@ def case_study_schema(*, neighbourhoods, tools, partners) -> dict:
         "properties": _with_reserved_theme({f.name: _property(f, choices) for f in CASE_STUDY_FIELDS}),
         **_consent_rule(),
         "$defs": _definitions(),
+    }
+
+
+def report_schema(*, neighbourhoods, tools) -> dict:
+    """The schema of a report definition, ``data/reports/<slug>.yml``, with ``neighbourhoods``
+    and ``tools`` the ids the build knows."""
+    choices = {"neighbourhoods": list(neighbourhoods), "tools": list(tools)}
+    # The fields the loader reads itself (kind "any"), shaped as it reads them.
+    # Text that could run a script is refused on any line of it, as in a case study's body.
+    markdown = {
+        "type": "string",
+        "pattern": _NOT_BLANK,
+        "maxLength": MAX_MARKDOWN,
+        "not": {"type": "string", "pattern": _UNSAFE_PATTERN},
+    }
+    shapes: dict[str, dict] = {"introduction": markdown, "conclusion": markdown}
+    for name, fields in NESTED_FIELDS.items():
+        shapes[name] = {
+            "type": "object",
+            "additionalProperties": False,
+            "required": [f.name for f in fields if f.required],
+            "properties": {f.name: _property(f, choices) for f in fields},
+        }
+    properties = {
+        f.name: {"description": f.description} | shapes[f.name] if f.name in shapes else _property(f, choices)
+        for f in REPORT_FIELDS
+    }
+    properties["case_studies"] |= {"minItems": 1, "maxItems": MAX_CASE_STUDIES}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "report.schema.json",
+        "title": "United Neighbourhoods learning report definition",
+        "type": "object",
+        "additionalProperties": False,
+        "required": [f.name for f in REPORT_FIELDS if f.required],
+        "properties": properties,
+        # A report lists its case studies or selects them with filters, never both.
+        "dependentSchemas": {"case_studies": {"not": {"anyOf": [{"required": [name]} for name in FILTERS]}}},
     }
 
 

@@ -1,7 +1,7 @@
 """The generated files that are not pages: :func:`render_site_files` is the entry point.
 
-The case-study JSON Schema, the programme and neighbourhood calendars, the Atom feeds and
-the open data, each keyed by its path in the built site. This module imports only what
+The JSON Schemas of case studies and reports, the programme and neighbourhood calendars,
+the Atom feeds and the open data, each keyed by its path in the built site. This module imports only what
 those need, so the background worker that makes them stays small.
 """
 
@@ -15,6 +15,7 @@ from ..model import Content, TimelineEvent
 from ..pages.urls import (
     OPEN_DATA,
     PROGRAMME_CALENDAR,
+    REPORT_SCHEMA,
     SCHEMA,
     SITE_FEED,
     absolute_url,
@@ -23,7 +24,7 @@ from ..pages.urls import (
     neighbourhood_uri,
 )
 from .exports import render_calendar, render_feed, render_open_data
-from .schema import case_study_schema
+from .schema import case_study_schema, report_schema
 
 # A neighbourhood calendar carries the team's own events and the programme's sessions, which
 # teams take part in; the programme's milestones, reviews and reports stay in its own calendar.
@@ -37,7 +38,7 @@ def shared_programme_events(programme: tuple[TimelineEvent, ...]) -> list[Timeli
 
 def site_file_paths(content: Content) -> list[str]:
     """The path of every file :func:`render_site_files` makes for ``content``."""
-    paths = [SCHEMA, PROGRAMME_CALENDAR, SITE_FEED]
+    paths = [SCHEMA, REPORT_SCHEMA, PROGRAMME_CALENDAR, SITE_FEED]
     for n in content.neighbourhoods:
         paths += [neighbourhood_calendar(n.slug), neighbourhood_feed(n.slug)]
     return paths + list(OPEN_DATA)
@@ -51,7 +52,11 @@ def render_site_files(content: Content, *, today: dt.date, site_url: str) -> dic
         neighbourhoods=sorted(cat.neighbourhoods), tools=sorted(cat.tools), partners=[p.id for p in content.partners]
     )
     names = {n.slug: n.name for n in content.neighbourhoods}
-    files: dict[str, str | bytes] = {SCHEMA: json.dumps(schema, indent=2) + "\n"}
+    reports = report_schema(neighbourhoods=sorted(cat.neighbourhoods), tools=sorted(cat.tools))
+    files: dict[str, str | bytes] = {
+        SCHEMA: json.dumps(schema, indent=2) + "\n",
+        REPORT_SCHEMA: json.dumps(reports, indent=2) + "\n",
+    }
     files[PROGRAMME_CALENDAR] = render_calendar(
         all_events(cat), name="United Neighbourhoods programme timeline", site_url=site_url, built=today
     )

@@ -55,11 +55,13 @@ def study_view(study: CaseStudy, cat: Catalogue, uri: str, today: dt.date) -> di
         show_review_due=bool(study.review_due and study.review_due >= today),
         neighbourhoods=[
             dict(
-                name=cat.neighbourhoods[s].name,
-                url=relative_url(uri, neighbourhood_uri(s)),
-                locality=cat.neighbourhoods[s].locality,
+                name=n.name,
+                url=relative_url(uri, neighbourhood_uri(n.slug)),
+                # "Forest of Dean (Forest of Dean)" says nothing twice: a locality is only
+                # shown when it is not the neighbourhood's own name.
+                locality=n.locality if n.locality != n.name else None,
             )
-            for s in study.neighbourhoods
+            for n in (cat.neighbourhoods[s] for s in study.neighbourhoods)
         ],
         tools=[dict(title=cat.tools[s].title, url=relative_url(uri, tool_uri(s))) for s in study.tools],
         stage=STAGE_LABELS.get(study.stage) if study.stage else None,

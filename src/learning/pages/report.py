@@ -54,9 +54,12 @@ def report_page(
     today: dt.date,
     site_name: str,
     site_url: str,
+    with_pdf: bool = True,
 ) -> tuple[str, dict[str, str | Callable[[], str]]]:
     """The Markdown page of ``report`` holding ``studies`` (already selected, in order) and
-    its HTML fragments (cover, contents, "at a glance" boxes, charts, measures, citation)."""
+    its HTML fragments (cover, contents, "at a glance" boxes, charts, measures, citation).
+    ``with_pdf``: the build makes the report's PDF, so the cover links to it; without (a
+    preview), the cover says that ``make build`` makes it, and links to nothing."""
     uri = report_uri(report.slug)
     fragments: dict[str, str | Callable[[], str]] = {}
     sections: list[dict[str, Any]] = []
@@ -83,6 +86,7 @@ def report_page(
                 body=shift_headings(rebase_links(study.body)),
                 charts=charts,
                 page=source_link(uri, case_study_uri(study.slug)),
+                address=absolute_url(site_url, case_study_uri(study.slug)),
             )
         )
     contents = [("introduction", "Introduction")]
@@ -103,7 +107,7 @@ def report_page(
         as_of=long_date(today),
         as_of_iso=today.isoformat(),
         # The page is /reports/<slug>/ and its PDF /reports/<slug>.pdf.
-        pdf="../" + report_pdf(report.slug).removeprefix("reports/"),
+        pdf="../" + report_pdf(report.slug).removeprefix("reports/") if with_pdf else None,
     )
     fragments["cover"] = render_template("pages/report-cover.html.j2", **cover)
     fragments["contents"] = render_template(
@@ -119,7 +123,8 @@ def report_page(
         url=absolute_url(site_url, uri),
     )
     fragments["cite"] = cite_block(text, what="report", heading=False)
-    sources = [dict(title=s["heading"], link=s["page"]) for s in sections]
+    # A PDF handed round on paper needs each case study's address written out.
+    sources = [dict(title=s["heading"], link=s["page"], address=s["address"]) for s in sections]
     meta = front_matter(
         title=report.title,
         description=report.subtitle or f"A learning report: {count(len(studies), 'case study', 'case studies')}.",
@@ -172,15 +177,16 @@ def rebase_links(markdown: str) -> str:
     return _SIBLING_LINK.sub(lambda m: "](../case-studies/" + m.group(1), markdown)
 
 
-def reports_index(reports: list[tuple[Report, tuple[CaseStudy, ...]]], cat: Catalogue) -> str:
-    """The reports index: each report with its period, size and PDF, then, for every
-    neighbourhood, the reports that hold its case studies (its page links there)."""
+def reports_index(reports: list[tuple[Report, tuple[CaseStudy, ...]]], cat: Catalogue, *, with_pdfs: bool = True) -> str:
+    """The reports index: each report with its period, size and PDF (when ``with_pdfs``:
+    a preview makes none, and says so once), then, for every neighbourhood, the reports
+    that hold its case studies (its page links there)."""
     listed = [
         dict(
             title=report.title,
             subtitle=report.subtitle,
             link=source_link(REPORTS, report_uri(report.slug)),
-            pdf=report_pdf(report.slug).removeprefix("reports/"),
+            pdf=report_pdf(report.slug).removeprefix("reports/") if with_pdfs else None,
             period=long_range(report.period_from, report.period_to),
             size=count(len(studies), "case study", "case studies"),
             examples=sum(1 for s in studies if s.is_example),
@@ -204,4 +210,6 @@ def reports_index(reports: list[tuple[Report, tuple[CaseStudy, ...]]], cat: Cata
         title="Reports",
         description="Learning reports assembled from the site's case studies, as web pages and A4 PDFs to hand round.",
     )
-    return meta + "\n" + render_template("pages/reports-index.md.j2", reports=listed, neighbourhoods=neighbourhoods)
+    return (
+        meta + "\n" + render_template("pages/reports-index.md.j2", reports=listed, neighbourhoods=neighbourhoods, pdfs=with_pdfs)
+    )

@@ -24,6 +24,7 @@ PROPOSE = "contribute/propose.md"
 REPORTS = "reports/index.md"
 
 SCHEMA = "schema/case-study.schema.json"
+REPORT_SCHEMA = "schema/report.schema.json"
 LIBRARY_DATA = "case-studies/library.json"
 # The theme's search index, which every page fetches (its configuration, and no page), and
 # the site's own index, which the site's search worker reads when a reader searches.
