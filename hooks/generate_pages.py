@@ -28,9 +28,8 @@ from mkdocs.structure.pages import Page
 
 from learning.build.pdf import PdfUnavailable
 from learning.build.policy import with_content_security_policy
-from learning.build.search import SearchIndexer
 from learning.build.site import SiteBuild, SiteSettings, build_date, build_site
-from learning.files.search_index import THEME_SEARCH_META, page_url_of_file
+from learning.files.search_index import THEME_SEARCH_META, SearchIndex, page_url_of_file, read_page
 from learning.model import Contact
 from learning.pages import urls
 from learning.pages.sanitize import sanitize_content, theme_text
@@ -47,7 +46,7 @@ _THEME_TEXT = ("title", "description", "summary")
 _serving = False
 _dirty = False
 _site: SiteBuild | None = None
-_search: SearchIndexer | None = None
+_search: SearchIndex | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -59,9 +58,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _site, _search
     _site = None
-    if _search is not None:
-        _search.discard()
-    _search = SearchIndexer(background=False)
+    _search = SearchIndex()
     root = Path(config.config_file_path).parent
     settings = SiteSettings(
         site_url=config.site_url or "/", repo_url=config.repo_url, contact=_programme_contact(config), site_name=config.site_name
@@ -103,10 +100,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if site.problems or shadowed:
         _report(tuple(sorted([*site.problems, *shadowed])), site)
     _site = site
-    # The preview reads its pages from its folder at the end (on_post_build), in this process.
-    _search = SearchIndexer(
-        [urls.page_url(urls.case_study_uri(s.slug)) for s in site.content.case_studies], background=not _serving
-    )
+    _search = SearchIndex(urls.page_url(urls.case_study_uri(s.slug)) for s in site.content.case_studies)
     inputs_changed = _newest_input(root)
     climb = _climb_out_of_docs(config, root)
     for uri, page in site.pages.items():
@@ -177,7 +171,7 @@ def _on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # Large ready-made HTML (charts, long listings) goes in last: search indexing and the
     # theme then handle a one-line marker instead of it, which keeps builds fast.
     if _search is not None and not _serving:
-        _search.add(page.url, output)
+        _search.add(read_page(page.url, output))
     output = _site.insert_fragments(page.file.src_uri, output) if _site else output
     if _site and page.file.src_uri in _site.reports:
         # A report's PDF is made from its content alone (no site chrome), in the background
@@ -204,11 +198,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     _write_search_index(site)
 
 
-def on_build_error(error: Exception) -> None:
-    if _search is not None:
-        _search.discard()
-
-
 def _write_search_index(site: Path) -> None:
     global _search
     search, _search = _search, None
@@ -220,7 +209,7 @@ def _write_search_index(site: Path) -> None:
         for path in sorted(site.rglob("index.html")):
             url = page_url_of_file(path.relative_to(site).as_posix())
             if url is not None:
-                search.add(url, path.read_text(encoding="utf-8"))
+                search.add(read_page(url, path.read_text(encoding="utf-8")))
     for name, text in search.files().items():
         target = site / name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -178,11 +178,6 @@ def read_page(url: str, page: str) -> PageWords:
     return PageWords(url, title or url or "Home", opening(text, title), sum(in_text.values()), counted)
 
 
-def read_pages(pages: list[tuple[str, str]]) -> list[PageWords]:
-    """:func:`read_page` of each ``(url, page)``, in order (one piece of work for a second process)."""
-    return [read_page(url, page) for url, page in pages]
-
-
 class SearchIndex:
     """The index of the pages added so far, for a site whose case-study pages are at the
     site paths ``case_studies`` (such as ``case-studies/<slug>/``)."""
