@@ -113,3 +113,18 @@ def test_text_from_the_index_is_escaped_and_only_marks_are_markup(browser, index
     hostile = next(r for r in results if r["location"] == "case-studies/c/")
     assert hostile["title"] == "&lt;img src=x <mark>onerror</mark>=alert(1)&gt;"
     assert "<script" not in hostile["text"] and "&lt;script&gt;" in hostile["text"]
+
+
+def test_a_query_of_many_words_fetches_the_files_of_its_first_ten_only(browser, index_site):  # noqa: F811
+    context = browser.new_context()
+    fetched: list[str] = []
+    context.on("request", lambda request: fetched.append(request.url))
+    try:
+        tab = context.new_page()
+        tab.goto(index_site + "/")
+        # Thirty words the index holds ("Filler 10" to "Filler 39"), each in a group of its own.
+        query = " ".join(str(n) for n in range(10, 40))
+        tab.evaluate(ASK, [query])
+    finally:
+        context.close()
+    assert len([url for url in fetched if "/search/words/" in url]) == 10

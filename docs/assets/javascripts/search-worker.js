@@ -21,7 +21,7 @@
 (function () {
   "use strict";
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-  var MAX_RESULTS = 20, PAUSE_MS = 80;
+  var MAX_RESULTS = 20, MAX_WORDS = 10, PAUSE_MS = 80;
   var K1 = 1.2, B = 0.75, TITLE_BOOST = 3, PREFIX_FACTOR = 0.7;
   // This file is assets/javascripts/search-worker.js: the site's root is two folders up.
   var root = new URL("../../", self.location.href);
@@ -118,7 +118,8 @@
     return load("search/meta.json").then(function (meta) {
       var stopwords = {};
       meta.stopwords.forEach(function (word) { stopwords[word] = true; });
-      var asked = words(query, stopwords).filter(function (word, i, list) { return list.indexOf(word) === i; });
+      // Distinct words, at most MAX_WORDS: each may fetch a file.
+      var asked = words(query, stopwords).filter(function (word, i, list) { return list.indexOf(word) === i; }).slice(0, MAX_WORDS);
       var groups = {};
       meta.groups.forEach(function (name) { groups[name] = true; });
       if (!asked.length) return { items: [], total: 0 };
