@@ -17,7 +17,7 @@ import markdown
 import pytest
 
 from contrast import contrast
-from learning.graphics.charts import label_indices, nice_scale, render_measure
+from learning.graphics.charts import icons, label_indices, nice_scale, render_measure
 from learning.measures.periods import parse_period
 from learning.measures.validate import Annotation, DataPoint, Measure, analyse_measure
 
@@ -269,6 +269,21 @@ def test_the_summary_says_what_the_chart_shows_in_plain_english(name, summary):
 def test_the_summary_explains_the_assurance(target, improvement, sentence):
     m = measure(months(12), [10, 12, 11, 13, 10, 12, 11, 13, 10, 12, 11, 13], target=target, improvement=improvement)
     assert sentence in render_measure(m, analyse_measure(m), chart_id="c1")
+
+
+@pytest.mark.parametrize(
+    ("baseline", "label"),
+    [
+        (None, "Assurance: consistently fails the target"),
+        (12, "Assurance: consistently fails the target"),
+        (8, "Assurance: consistently fails the target (judged on the limits of its first 8 points)"),
+    ],
+)
+def test_an_assurance_judged_on_held_limits_says_so(baseline, label):
+    values = [10, 12, 11, 13, 10, 12, 11, 13, 10, 12, 11, 13]
+    m = measure(months(12), values, target=30, improvement="up", baseline=baseline)
+    [assurance] = [icon for icon in icons(analyse_measure(m)) if icon.label.startswith("Assurance:")]
+    assert assurance.label == label
 
 
 @pytest.mark.parametrize(

@@ -567,11 +567,15 @@ def icons(result: XmrResult) -> tuple[Icon, ...]:
     ]
     if result.assurance is not None:
         tone, mark = _ASSURANCE_MARKS[result.assurance]
+        last = result.segments[-1]
+        # Assurance compares the target with the limits; limits held from a baseline describe
+        # the process as it was then, which a reader of the icon alone must be told.
+        held = f" (judged on the limits of its first {last.n_used} points)" if last.n_used < last.stop - last.start else ""
         found.append(
             Icon(
                 tone,
                 _svg("0 0 40 40", _RING + mark, f"un-icon un-icon--{tone}"),
-                f"Assurance: {_ASSURANCE_WORDS[result.assurance]}",
+                f"Assurance: {_ASSURANCE_WORDS[result.assurance]}{held}",
             )
         )
     return tuple(found)
