@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 from learning.build.pdf import PdfUnavailable
 from learning.build.policy import with_content_security_policy
 from learning.build.site import SiteBuild, SiteSettings, build_date, build_site
-from learning.files.search_index import THEME_SEARCH_META, SearchIndex, page_url_of_file, read_page
+from learning.files.search_index import THEME_SEARCH_META, SearchIndex, page_url_of_file
 from learning.model import Contact
 from learning.pages import urls
 from learning.pages.sanitize import sanitize_content, theme_text
@@ -171,7 +171,7 @@ def _on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # Large ready-made HTML (charts, long listings) goes in last: search indexing and the
     # theme then handle a one-line marker instead of it, which keeps builds fast.
     if _search is not None and not _serving:
-        _search.add(read_page(page.url, output))
+        _search.add(page.url, output)
     output = _site.insert_fragments(page.file.src_uri, output) if _site else output
     if _site and page.file.src_uri in _site.reports:
         # A report's PDF is made from its content alone (no site chrome), in the background
@@ -208,8 +208,9 @@ def _write_search_index(site: Path) -> None:
         # every page as it is in the preview's folder, so it covers them all.
         for path in sorted(site.rglob("index.html")):
             url = page_url_of_file(path.relative_to(site).as_posix())
-            if url is not None:
-                search.add(read_page(url, path.read_text(encoding="utf-8")))
+            # Only pages the build wrote: a link in the folder is never followed.
+            if url is not None and not path.is_symlink():
+                search.add(url, path.read_text(encoding="utf-8"))
     for name, text in search.files().items():
         target = site / name
         target.parent.mkdir(parents=True, exist_ok=True)

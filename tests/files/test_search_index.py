@@ -15,7 +15,6 @@ from learning.files.search_index import (
     opening,
     page_text,
     page_url_of_file,
-    read_page,
     words,
 )
 from learning.pages.urls import SEARCH_META, search_pages_file, search_words_file
@@ -34,7 +33,7 @@ def page(
 def built(*pages: tuple[str, str], case_studies: tuple[str, ...] = ()) -> dict:
     index = SearchIndex(case_studies=case_studies)
     for url, html in pages:
-        index.add(read_page(url, html))
+        index.add(url, html)
     return {name: json.loads(text) for name, text in index.files().items()}
 
 
@@ -52,6 +51,10 @@ def test_a_page_is_read_as_its_content_areas_text_without_navigation_buttons_or_
     title, text = page_text(page("Huddles &amp; <em>more</em>", "<p>A <b>brief</b> meeting.</p><!--un-fragment:t:chart-->"))
     assert title == "Huddles & more"
     assert text == "Huddles & more A brief meeting."
+
+
+def test_a_nul_byte_and_a_closing_title_tag_written_as_text_stay_text_without_the_nul():
+    assert page_text(page('Q "x" &lt;/title&gt;\x00', "<p>a\x00b</p>")) == ('Q "x" </title>', 'Q "x" </title> ab')
 
 
 def test_a_script_in_the_content_area_is_not_text():

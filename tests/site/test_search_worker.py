@@ -9,7 +9,7 @@ import pytest
 from test_browser import browser  # noqa: F401  (the module's Chromium)
 
 from conftest import ROOT, serve_directory
-from learning.files.search_index import SearchIndex, read_page
+from learning.files.search_index import SearchIndex
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +47,7 @@ def index_site(tmp_path_factory):
     site = tmp_path_factory.mktemp("search-site")
     index = SearchIndex(["case-studies/a/", "case-studies/b/", "case-studies/c/"])
     for url, html in PAGES:
-        index.add(read_page(url, html))
+        index.add(url, html)
     for name, text in index.files().items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(text, encoding="utf-8")

@@ -6,9 +6,8 @@ plugin stays on for its search box only and indexes no page (:data:`THEME_SEARCH
 The theme's index built the whole index in the reader's browser before its first answer,
 which at 5,000 case studies took seconds on a phone; this one is built here, once.
 
-:func:`read_page` reads a finished page's words; :class:`SearchIndex` is given each page so
-read (:meth:`~SearchIndex.add`) and gives the files (:meth:`~SearchIndex.files`), named in
-:mod:`learning.pages.urls`:
+:class:`SearchIndex` is given each finished page (:meth:`~SearchIndex.add`) and gives the
+files (:meth:`~SearchIndex.files`), named in :mod:`learning.pages.urls`:
 
 * :data:`~learning.pages.urls.SEARCH_META`: for every page, its number of words and its
   weight (a case study counts :data:`CASE_STUDY_WEIGHT` as much as another page, so a page
@@ -38,7 +37,6 @@ import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from ..pages.urls import SEARCH_META, search_pages_file, search_words_file
 
@@ -131,8 +129,9 @@ def page_text(page: str) -> tuple[str, str]:
 
 
 def _plain(markup: str) -> str:
-    # The heading permalinks' pilcrows are not words; the tokenizer ignores them anyway.
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup)).replace("¶", " ")).strip()
+    # The heading permalinks' pilcrows are not words; a NUL is no text a reader sees.
+    text = html.unescape(_TAG.sub(" ", markup)).replace("¶", " ").replace("\x00", "")
+    return _SPACE.sub(" ", text).strip()
 
 
 def words(text: str) -> list[str]:
@@ -157,27 +156,6 @@ def opening(text: str, title: str) -> str:
     return text[: cut if cut > 0 else OPENING_CHARACTERS].rstrip(" ,;:") + " …"
 
 
-@dataclass(frozen=True)
-class PageWords:
-    """One page as the index holds it: its address, title and opening words, its number of
-    words, and each of its words with how often it is in the text and in the title."""
-
-    url: str
-    title: str
-    opening: str
-    length: int
-    words: tuple[tuple[str, int, int], ...]
-
-
-def read_page(url: str, page: str) -> PageWords:
-    """The finished ``page`` at site path ``url`` (``""`` for the home page), read for the index."""
-    title, text = page_text(page)
-    in_text = Counter(words(text))
-    in_title = Counter(words(title))
-    counted = tuple((word, in_text[word], in_title[word]) for word in sorted(in_text.keys() | in_title.keys()))
-    return PageWords(url, title or url or "Home", opening(text, title), sum(in_text.values()), counted)
-
-
 class SearchIndex:
     """The index of the pages added so far, for a site whose case-study pages are at the
     site paths ``case_studies`` (such as ``case-studies/<slug>/``)."""
@@ -190,17 +168,20 @@ class SearchIndex:
         # word -> flat [page, times in the text, times in the title, page, ...]
         self._postings: dict[str, array] = {}
 
-    def add(self, page: PageWords) -> None:
-        """Index ``page`` (see :func:`read_page`) as the next page."""
+    def add(self, url: str, page: str) -> None:
+        """Index the finished ``page`` at site path ``url`` (``""`` for the home page) as the next page."""
+        title, text = page_text(page)
+        in_text = Counter(words(text))
+        in_title = Counter(words(title))
         number = len(self._pages)
-        self._pages.append((page.url, page.title, page.opening))
-        self._lengths.append(page.length)
-        self._weights.append(CASE_STUDY_WEIGHT if page.url in self._case_studies else 1.0)
-        for word, in_text, in_title in page.words:
+        self._pages.append((url, title or url or "Home", opening(text, title)))
+        self._lengths.append(sum(in_text.values()))
+        self._weights.append(CASE_STUDY_WEIGHT if url in self._case_studies else 1.0)
+        for word in sorted(in_text.keys() | in_title.keys()):
             postings = self._postings.get(word)
             if postings is None:
                 postings = self._postings[word] = array("I")
-            postings.extend((number, in_text, in_title))
+            postings.extend((number, in_text[word], in_title[word]))
 
     def files(self) -> dict[str, str]:
         """Every file of the index, by its path in the site (see the module)."""
