@@ -4,7 +4,7 @@ All decisions live in the ``learning`` package (plain Python, no MkDocs). This h
 reads the project root and build mode from MkDocs, calls :func:`learning.site.build_site`,
 adds each generated page or file with ``File.generated``, points each page's edit link at
 its real source, refuses to let a generated page shadow a hand-written one, and appends the
-site-wide additions (glossary abbreviations, backlinks) to hand-written pages.
+site-wide additions (backlinks, glossary hover definitions) to hand-written pages.
 
 Content problems stop ``mkdocs build`` with one clean error listing every problem. Under
 ``mkdocs serve`` they are logged and the broken files are left out, so the preview keeps
@@ -13,6 +13,7 @@ running and recovers as soon as the file is fixed.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 from html import unescape
@@ -46,7 +47,6 @@ _THEME_TEXT = ("title", "description", "summary")
 _serving = False
 _dirty = False
 _site: SiteBuild | None = None
-_search: SearchIndex | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -56,9 +56,10 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _site, _search
+    global _site
+    if _site is not None:
+        _site.discard()  # a preview's earlier build that stopped half-way
     _site = None
-    _search = SearchIndex()
     root = Path(config.config_file_path).parent
     settings = SiteSettings(
         site_url=config.site_url or "/", repo_url=config.repo_url, contact=_programme_contact(config), site_name=config.site_name
@@ -76,6 +77,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             with_cards=not _serving,
             # The preview makes no PDFs (it needs no WeasyPrint), so its pages link to none.
             with_pdfs=not _serving,
+            # Search reads each page as it is written, in the second process; the preview
+            # reads its site folder instead (a --dirty rebuild writes only some pages).
+            with_search=not _serving,
         )
     except Exception as error:  # a fault in our code: one line, never a traceback, and the preview stays up
         _report((could_not_process("data/ and case_studies/", error),), None)
@@ -100,7 +104,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if site.problems or shadowed:
         _report(tuple(sorted([*site.problems, *shadowed])), site)
     _site = site
-    _search = SearchIndex(urls.page_url(urls.case_study_uri(s.slug)) for s in site.content.case_studies)
     inputs_changed = _newest_input(root)
     climb = _climb_out_of_docs(config, root)
     for uri, page in site.pages.items():
@@ -121,6 +124,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             # Feeds, calendars and open data are made while MkDocs converts pages; on_env,
             # just before MkDocs copies files, fills them in.
             files.append(File.generated(config, uri, content=b""))
+    # The content and pages just made live until the build ends: set them aside from the
+    # garbage collector, which would otherwise walk them again and again while MkDocs makes
+    # its many short-lived objects (about 3% of a 1,000-case-study build). Given back in
+    # on_post_build, so a preview's earlier builds are collected.
+    gc.freeze()
     return files
 
 
@@ -170,17 +178,16 @@ def _on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) 
 def _on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # Large ready-made HTML (charts, long listings) goes in last: search indexing and the
     # theme then handle a one-line marker instead of it, which keeps builds fast.
-    if _search is not None and not _serving:
-        _search.add(page.url, output)
+    if _site is not None:
+        _site.index_page(page.url, output)
     output = _site.insert_fragments(page.file.src_uri, output) if _site else output
     if _site and page.file.src_uri in _site.reports:
         # A report's PDF is made from its content alone (no site chrome), in the background
         # while the remaining pages are written. The preview makes none (its reports are {}).
         content = _site.insert_fragments(page.file.src_uri, page.content or "")
         _site.start_pdf(page.file.src_uri, content, lang=str(config.theme.get("language") or "en"))
-    # The policy hashes the theme's inline scripts in the finished page, so it comes last.
-    # `mkdocs serve` adds its live-reload script inline as it serves each page; no hash
-    # written at build time could allow it, so the preview goes without the policy.
+    # The policy runs no inline script, and `mkdocs serve` adds its live-reload script
+    # inline as it serves each page, so the preview goes without the policy.
     return output if _serving else with_content_security_policy(output)
 
 
@@ -196,22 +203,35 @@ def on_post_build(config: MkDocsConfig) -> None:
             if removed:
                 log.info(f"link-card cache: removed {removed} card{'s' if removed != 1 else ''} no page uses any more")
     _write_search_index(site)
+    if _site is not None:
+        _site.close()
+    gc.unfreeze()
+
+
+def on_build_error(error: Exception) -> None:
+    # The build stops: the second process need not wait for pages that will never come.
+    if _site is not None:
+        _site.discard()
+    gc.unfreeze()
 
 
 def _write_search_index(site: Path) -> None:
-    global _search
-    search, _search = _search, None
-    if search is None:
-        return
     if _serving:
         # A --dirty rebuild writes only the pages that changed: the preview's search reads
         # every page as it is in the preview's folder, so it covers them all.
+        case_studies = (urls.page_url(urls.case_study_uri(s.slug)) for s in _site.content.case_studies) if _site else ()
+        search = SearchIndex(case_studies)
         for path in sorted(site.rglob("index.html")):
             url = page_url_of_file(path.relative_to(site).as_posix())
             # Only pages the build wrote: a link in the folder is never followed.
             if url is not None and not path.is_symlink():
                 search.add(url, path.read_text(encoding="utf-8"))
-    for name, text in search.files().items():
+        index = search.files()
+    elif _site is not None:
+        index = _site.search_files()
+    else:
+        return
+    for name, text in index.items():
         target = site / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

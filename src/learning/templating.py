@@ -10,7 +10,9 @@ templates in its own ``templates/`` folder and renders them with :func:`renderer
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from functools import cache
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, PrefixLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -45,3 +47,9 @@ def environment() -> Environment:
 def render_template(name: str, **context) -> str:
     """Render the template ``name`` (``<stage>/<file>``) with ``context``."""
     return environment().get_template(name).render(**context)
+
+
+def render_templates(jobs: Sequence[tuple[str, Mapping[str, Any]]]) -> list[str]:
+    """:func:`render_template` of each ``(name, context)``, in order (a piece of work for
+    the build's second process)."""
+    return [render_template(name, **context) for name, context in jobs]

@@ -277,6 +277,12 @@ CASES = [
         "date: 2025-03-14\nupdated: 2025-06-31",
         [P + "5: updated: '2025-06-31' is not a real date (check the month is 01-12 and the day exists in that month)"],
     ),
+    (
+        # Depth carries across lines, through lines with no brackets and closing brackets alone.
+        "Falls were the commonest reason for admission.",
+        "[" * 10 + "a\n\nplain line\n] x [\n" + "[" * 7 + "b",
+        [P + "22: body: has square brackets nested more than 16 deep; close them or write them as \\["],
+    ),
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
 from learning.build.site import build_date, build_site
@@ -46,8 +47,8 @@ def test_the_build_date_comes_from_source_date_epoch_when_set():
 def test_every_abbreviation_is_offered_as_a_hover_definition_where_it_is_used_and_other_terms_are_not(root: Path):
     site = build_site(root, today=dt.date(2025, 11, 26))
     for term in site.content.glossary:
-        text = f"A sentence that mentions {term.term} once."
-        hover = f"*[{term.term}]: {term.expansion}"
-        assert (hover in site.additions_for("index.md", text)) == term.abbreviation, term.term
+        text = f"<p>A sentence that mentions {html.escape(term.term)} once.</p>"
+        hover = f'<abbr title="{html.escape(" ".join((term.expansion or "").split()), quote=True)}">{term.term}</abbr>'
+        assert (hover in site.finish_content("index.md", text)) == term.abbreviation, term.term
     assert any(not term.abbreviation for term in site.content.glossary)
-    assert "*[" not in site.additions_for("index.md", "No abbreviations here; INTERNAL and PDSAs are not terms.")
+    assert "<abbr" not in site.finish_content("index.md", "<p>No abbreviations here; INTERNAL and PDSAs are not terms.</p>")

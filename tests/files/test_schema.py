@@ -62,6 +62,7 @@ NOT_EXPRESSIBLE = {
     "44-body": BODY + " (the build's reserved markers)",
     "45-title": "invisible formatting characters are a Unicode category, which JSON Schema patterns cannot name",
     "46-updated": AMONG_VALUES + " (the last change and the publication date)",
+    "48-body": BODY + " (bracket nesting across lines)",
     "baseline is larger than the data": AMONG_VALUES + " (the baseline and the number of points)",
     "periods are out of order": AMONG_VALUES + " (the time order of the periods)",
     "a period is repeated": AMONG_VALUES + " (uniqueItems compares whole points, and these differ in value)",

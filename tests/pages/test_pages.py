@@ -118,7 +118,7 @@ def test_the_timeline_says_when_the_last_recorded_event_was(site):
 
 
 def test_tool_guides_list_the_case_studies_that_used_them(site):
-    assert "## Case studies that used this tool" in site.additions_for("tools/pdsa.md", "")
+    assert "## Case studies that used this tool" in site.additions_for("tools/pdsa.md")
     converted = site.finish_content("tools/pdsa.md", "<h1>PDSA</h1>\n<p>" + placeholder("backlinks") + "</p>")
     page = site.insert_fragments("tools/pdsa.md", converted)
     assert page.index('href="../../case-studies/weekly-huddle/"') < page.index('href="../../case-studies/care-plans/"')
@@ -129,7 +129,7 @@ def test_tool_guides_list_the_case_studies_that_used_them(site):
 
 def test_tool_guides_link_the_propose_form_with_the_tool_ticked(site):
     assert "[Propose a case study that used this tool](../contribute/propose.md?tools=pdsa)" in site.additions_for(
-        "tools/pdsa.md", ""
+        "tools/pdsa.md"
     )
 
 

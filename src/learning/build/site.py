@@ -57,10 +57,12 @@ from ..pages.sanitize import sanitize_content
 from ..pages.timeline import timeline_page
 from ..pages.tools_index import tools_index_page
 from ..problems import Problem, guarded
+from ..templating import render_template, render_templates
 from ..text import long_date
 from .card_cache import FOLDER as CARD_CACHE
 from .card_cache import CacheHold, draw_missing
 from .pdf import report_document
+from .search import BackgroundSearch
 from .worker import Pending, Worker
 
 
@@ -136,14 +138,29 @@ class SiteBuild:
     copied: dict[str, CachedFile] = field(default_factory=dict)
     root: Path | None = None
     worker: Worker = field(default_factory=lambda: Worker(in_process=True), compare=False, repr=False)
-    pdf_worker: Worker = field(default_factory=lambda: Worker(in_process=True), compare=False, repr=False)
     _pdfs: dict[str, Pending[bytes]] = field(default_factory=dict, compare=False, repr=False)
     card_hold: CacheHold | None = field(default=None, compare=False, repr=False)
+    search: BackgroundSearch | None = field(default=None, compare=False, repr=False)
+
+    def index_page(self, url: str, page: str) -> None:
+        """Give search the finished page at site path ``url`` (before its fragments go in),
+        read in the background; :meth:`search_files` gives the index. A build made without
+        ``with_search`` has no search index and ignores it."""
+        if self.search is not None:
+            self.search.add(url, page)
+
+    def search_files(self) -> dict[str, str]:
+        """The search index of the pages given to :meth:`index_page`, by path in the site,
+        once they are all read. Empty without ``with_search``."""
+        return self.search.files() if self.search is not None else {}
+
+    def close(self) -> None:
+        """No more background work: the second process exits once it has done what it has."""
+        self.worker.close()
 
     def discard(self) -> None:
         """Drop background work not yet started (the build is stopping)."""
         self.worker.close(cancel=True)
-        self.pdf_worker.close(cancel=True)
         if self.card_hold is not None:
             self.card_hold.release()
 
@@ -175,35 +192,33 @@ class SiteBuild:
             charts_css=charts.read_text(encoding="utf-8") if charts and charts.is_file() else "",
             as_of=report.as_of,
         )
-        self._pdfs[report.path] = self.pdf_worker.submit(_render_pdf, document, base_url=report.url)
+        self._pdfs[report.path] = self.worker.submit(_render_pdf, document, base_url=report.url)
 
     def finish_pdfs(self) -> dict[str, bytes]:
         """The PDF of every report started, by its path in the built site. Raises
         :class:`~learning.build.pdf.PdfUnavailable` when WeasyPrint or Pango is missing."""
-        self.pdf_worker.close()
         return {path: pending() for path, pending in sorted(self._pdfs.items())}
 
     def finish_markdown(self, src_uri: str, markdown: str) -> str:
         """The Markdown of the page at ``src_uri`` (hand-written or not) with what the build
         adds: a notice after its first heading when its review is overdue, and at its end
-        generated sections, its review dates and the glossary terms it uses."""
+        generated sections and its review dates."""
         top = self.page_prefixes.get(src_uri)
         if top:
             markdown = _after_first_heading(markdown, top)
-        return markdown + self.additions_for(src_uri, markdown)
+        return markdown + self.additions_for(src_uri)
 
-    def additions_for(self, src_uri: str, markdown: str) -> str:
-        """Text to append to ``markdown``, the page at ``src_uri`` (hand-written or not):
-        generated sections such as backlinks, then the glossary terms the page uses."""
-        extra = self.page_additions.get(src_uri, "")
-        return extra + self.abbreviations.for_markdown(markdown + extra)
+    def additions_for(self, src_uri: str) -> str:
+        """Text to append to the Markdown of the page at ``src_uri`` (hand-written or not):
+        generated sections such as backlinks."""
+        return self.page_additions.get(src_uri, "")
 
     def finish_content(self, src_uri: str, html: str) -> str:
-        """The converted content of the page at ``src_uri``, sanitized (see
-        :func:`~learning.pages.sanitize.sanitize_content`), with its fragments' placeholders
-        turned into markers that search indexing skips."""
+        """The converted content of the page at ``src_uri`` with the glossary's hover
+        definitions, sanitized (see :func:`~learning.pages.sanitize.sanitize_content`), with
+        its fragments' placeholders turned into markers that search indexing skips."""
         page = self.pages.get(src_uri)
-        html = sanitize_content(html, generated_only=page is not None and not page.contributed)
+        html = sanitize_content(self.abbreviations.in_html(html), generated_only=page is not None and not page.contributed)
         return mark(html, [*(page.fragments if page else ()), *self.page_fragments.get(src_uri, ())])
 
     def insert_fragments(self, src_uri: str, html: str) -> str:
@@ -243,6 +258,7 @@ def build_site(
     charts_on_demand: bool = False,
     with_cards: bool = True,
     with_pdfs: bool = True,
+    with_search: bool = False,
 ) -> SiteBuild:
     """Load, validate and render everything generated from ``data/`` and ``case_studies/``.
 
@@ -255,7 +271,11 @@ def build_site(
     ``with_cards``: draw the pages' link cards (a preview has no need of them), holding the
     card cache until :meth:`SiteBuild.prune_cards`. ``with_pdfs``: the reports' PDFs will be
     made (:meth:`SiteBuild.start_pdf`), so their pages link to them; without, a report page
-    says what makes its PDF instead, and ``reports`` is empty.
+    says what makes its PDF instead, and ``reports`` is empty. ``with_search``: the caller
+    gives every finished page to :meth:`SiteBuild.index_page` and then takes
+    :meth:`SiteBuild.search_files`, so the second process stays open to read them (and
+    make the PDFs) until :meth:`SiteBuild.close`. Without it, the second process exits
+    once its work is done, and PDFs are made in this process.
     """
     worker = Worker(in_process=not background)
     everything, problems, linked = _load(root, worker, include_drafts=True)
@@ -280,7 +300,6 @@ def build_site(
     # Held from before the first card is drawn, so that no other build prunes it meanwhile.
     card_hold = CacheHold(root) if with_cards else None
     card_files = _card_files(cards, worker, root=root, site_name=settings.site_name)
-    worker.close()
     # Every file name in case_studies/ is taken, drafts and files with mistakes included.
     spec = proposal_spec(
         content,
@@ -288,6 +307,10 @@ def build_site(
         new_file_url=urls.github_new_file(settings.repo_url, FOLDER),
     )
     pages = _pages(cat, charts, chosen, problems, today=today, settings=settings, spec=spec, with_pdfs=with_pdfs)
+    if background and not charts_on_demand:
+        _fragments_in_background(pages, worker)
+    if not with_search:
+        worker.close()
     review_tops, review_feet, review_notices = review_notes(content.pages, today)
     return SiteBuild(
         content=content,
@@ -324,10 +347,12 @@ def build_site(
             if uri == SITE or uri in pages or uri.startswith("tools/")
         },
         root=root,
-        pdf_worker=Worker(in_process=not background),
         page_fragments=_merged(backlink_fragments(cat), {uri: {"review": html} for uri, html in review_feet.items()}),
         abbreviations=Abbreviations(content.glossary),
         worker=worker,
+        search=BackgroundSearch(worker, (urls.page_url(urls.case_study_uri(s.slug)) for s in content.case_studies))
+        if with_search
+        else None,
     )
 
 
@@ -460,6 +485,30 @@ def _chart(views: Callable[[], MeasureViews], study: str, measure, number: int) 
 
 def _summary(results: Sequence[Callable[[], MeasureViews]], neighbourhood: str) -> str:
     return summary_list(line for views in results for line in views().summaries.get(neighbourhood, ()))
+
+
+# Template fragments per background task.
+_FRAGMENTS_PER_TASK = 100
+
+
+def _fragments_in_background(pages: dict[str, GeneratedPage], worker: Worker) -> None:
+    """Have the worker fill in the pages' template fragments (such as each case study's "at
+    a glance" box), which are needed only when MkDocs writes the pages, long after."""
+    jobs = [
+        (page, key, made)
+        for page in pages.values()
+        for key, made in page.fragments.items()
+        if isinstance(made, partial) and made.func is render_template and len(made.args) == 1
+    ]
+    for start in range(0, len(jobs), _FRAGMENTS_PER_TASK):
+        task = jobs[start : start + _FRAGMENTS_PER_TASK]
+        rendered = worker.submit(render_templates, [(made.args[0], made.keywords) for _, _, made in task])
+        for number, (page, key, _) in enumerate(task):
+            page.fragments[key] = partial(_rendered, rendered, number)
+
+
+def _rendered(rendered: Callable[[], list[str]], number: int) -> str:
+    return rendered()[number]
 
 
 def _pages(

@@ -70,6 +70,11 @@ class Pending(Generic[T]):
         self._done = False
         self._result: T | None = None
 
+    def ready(self) -> bool:
+        """Whether calling now would not wait for the other process (work that runs here,
+        when called, counts as ready)."""
+        return self._done or self._future is None or self._future.done()
+
     def claim(self) -> None:
         if self._future is not None:
             self._future.cancel()

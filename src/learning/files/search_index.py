@@ -7,7 +7,10 @@ The theme's index built the whole index in the reader's browser before its first
 which at 5,000 case studies took seconds on a phone; this one is built here, once.
 
 :class:`SearchIndex` is given each finished page (:meth:`~SearchIndex.add`) and gives the
-files (:meth:`~SearchIndex.files`), named in :mod:`learning.pages.urls`:
+files (:meth:`~SearchIndex.files`), named in :mod:`learning.pages.urls`. A build can also
+read pages in pieces elsewhere: :func:`content_area` is all it takes from a page, and
+:func:`index_pages` turns a run of them into an :class:`IndexPart`, which
+:meth:`~SearchIndex.add_part` takes in order; the index is the same either way.
 
 * :data:`~learning.pages.urls.SEARCH_META`: for every page, its number of words and its
   weight (a case study counts :data:`CASE_STUDY_WEIGHT` as much as another page, so a page
@@ -36,7 +39,8 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from ..pages.urls import SEARCH_META, search_pages_file, search_words_file
 
@@ -106,18 +110,27 @@ _CONTENT_END = "</article>"
 # A tag, matched so that a "<" never scans past the next "<" (linear on any text).
 _TAG = re.compile(r"<[^<>]*>")
 _SCRIPT = re.compile(r"<script\b[^<>]*>[^<]*</script\s*>", re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
-_WORD = re.compile(r"[^\W_]+")
+# Runs of letters and digits, two or more long (one-letter words are not indexed).
+_WORD = re.compile(r"[^\W_]{2,}")
 # The combining marks that accents decompose into (the worker removes the same ranges).
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def content_area(page: str) -> str:
+    """The markup of the finished ``page``'s content area: from the theme's content start tag
+    to the last ``</article>``, or the whole page when it has no such area."""
+    start = page.find(_CONTENT_START)
+    end = page.rfind(_CONTENT_END)
+    return page[start:end] if 0 <= start < end else page
 
 
 def page_text(page: str) -> tuple[str, str]:
     """The title (the first top-level heading's text) and the whole text a reader sees in the
     content area of the finished ``page``, each as plain text with spaces collapsed."""
-    start = page.find(_CONTENT_START)
-    end = page.rfind(_CONTENT_END)
-    content = page[start:end] if 0 <= start < end else page
+    return _area_text(content_area(page))
+
+
+def _area_text(content: str) -> tuple[str, str]:
     content = _SCRIPT.sub(" ", content)
     title = ""
     heading = content.find("<h1")
@@ -131,14 +144,24 @@ def page_text(page: str) -> tuple[str, str]:
 def _plain(markup: str) -> str:
     # The heading permalinks' pilcrows are not words; a NUL is no text a reader sees.
     text = html.unescape(_TAG.sub(" ", markup)).replace("¶", " ").replace("\x00", "")
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def words(text: str) -> list[str]:
     """The words of ``text`` as the index holds them (the worker splits a query the same way)."""
+    return [w for w in _WORD.findall(_folded(text)) if w not in STOPWORDS]
+
+
+def _word_counts(text: str) -> Counter[str]:
+    counts = Counter(_WORD.findall(_folded(text)))
+    for stopword in STOPWORDS & counts.keys():
+        del counts[stopword]
+    return counts
+
+
+def _folded(text: str) -> str:
     text = text.lower()
-    folded = text if text.isascii() else _MARKS.sub("", unicodedata.normalize("NFKD", text))
-    return [w for w in _WORD.findall(folded) if len(w) > 1 and w not in STOPWORDS]
+    return text if text.isascii() else _MARKS.sub("", unicodedata.normalize("NFKD", text))
 
 
 def group_of(word: str) -> str:
@@ -156,6 +179,38 @@ def opening(text: str, title: str) -> str:
     return text[: cut if cut > 0 else OPENING_CHARACTERS].rstrip(" ,;:") + " …"
 
 
+@dataclass(frozen=True)
+class IndexPart:
+    """The index of a run of pages, numbered from ``first``: for each page its address, title
+    and opening words, and its number of words; for each word, flat
+    ``[page, times in the text, times in the title, page, ...]``."""
+
+    first: int
+    pages: tuple[tuple[str, str, str], ...]
+    lengths: array
+    postings: dict[str, array]
+
+
+def index_pages(first: int, pages: Sequence[tuple[str, str]]) -> IndexPart:
+    """The :class:`IndexPart` of ``pages``, each ``(site path, content area)`` (see
+    :func:`content_area`), numbered from ``first``."""
+    entries = []
+    lengths = array("I")
+    postings: dict[str, array] = {}
+    for number, (url, area) in enumerate(pages, start=first):
+        title, text = _area_text(area)
+        in_text = _word_counts(text)
+        in_title = _word_counts(title)
+        entries.append((url, title or url or "Home", opening(text, title)))
+        lengths.append(sum(in_text.values()))
+        for word in in_text.keys() | in_title.keys():
+            found = postings.get(word)
+            if found is None:
+                found = postings[word] = array("I")
+            found.extend((number, in_text[word], in_title[word]))
+    return IndexPart(first, tuple(entries), lengths, postings)
+
+
 class SearchIndex:
     """The index of the pages added so far, for a site whose case-study pages are at the
     site paths ``case_studies`` (such as ``case-studies/<slug>/``)."""
@@ -168,20 +223,26 @@ class SearchIndex:
         # word -> flat [page, times in the text, times in the title, page, ...]
         self._postings: dict[str, array] = {}
 
+    def __len__(self) -> int:
+        return len(self._pages)
+
     def add(self, url: str, page: str) -> None:
         """Index the finished ``page`` at site path ``url`` (``""`` for the home page) as the next page."""
-        title, text = page_text(page)
-        in_text = Counter(words(text))
-        in_title = Counter(words(title))
-        number = len(self._pages)
-        self._pages.append((url, title or url or "Home", opening(text, title)))
-        self._lengths.append(sum(in_text.values()))
-        self._weights.append(CASE_STUDY_WEIGHT if url in self._case_studies else 1.0)
-        for word in sorted(in_text.keys() | in_title.keys()):
+        self.add_part(index_pages(len(self._pages), [(url, content_area(page))]))
+
+    def add_part(self, part: IndexPart) -> None:
+        """Add the pages of ``part``, which must be numbered from the next page."""
+        if part.first != len(self._pages):
+            raise ValueError(f"index part starts at page {part.first}, but the next page is {len(self._pages)}")
+        self._pages += part.pages
+        self._lengths += part.lengths
+        self._weights += [CASE_STUDY_WEIGHT if url in self._case_studies else 1.0 for url, _, _ in part.pages]
+        for word, found in part.postings.items():
             postings = self._postings.get(word)
             if postings is None:
-                postings = self._postings[word] = array("I")
-            postings.extend((number, in_text[word], in_title[word]))
+                self._postings[word] = found
+            else:
+                postings += found
 
     def files(self) -> dict[str, str]:
         """Every file of the index, by its path in the site (see the module)."""

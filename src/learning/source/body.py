@@ -116,8 +116,10 @@ def check_body(body: str, first_line: int, path: str, problems: list[Problem], *
 
 
 def _bracket_depth(line: str, depth: int, path: str, number: int, problems: list[Problem]) -> int:
-    for char in line:
-        depth += 1 if char == "[" else -1 if char == "]" and depth > 0 else 0
+    if "[" not in line and (depth == 0 or "]" not in line):
+        return depth  # most lines: nothing to count
+    for bracket in _BRACKET.finditer(line):
+        depth += 1 if bracket.group() == "[" else -1 if depth > 0 else 0
         if depth > MAX_BRACKET_DEPTH:
             message = f"has square brackets nested more than {MAX_BRACKET_DEPTH} deep; close them or write them as \\["
             problems.append(Problem(path, number, "body", message))
@@ -125,4 +127,5 @@ def _bracket_depth(line: str, depth: int, path: str, number: int, problems: list
     return depth
 
 
+_BRACKET = re.compile(r"[\[\]]")
 _WHY = "no scripts, frames, forms, event handlers or javascript: links"
