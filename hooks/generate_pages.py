@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 
 from learning.build.pdf import PdfUnavailable
 from learning.build.policy import with_content_security_policy
-from learning.build.site import SiteBuild, SiteSettings, build_date, build_site
+from learning.build.site import PENDING_CONTENT, SiteBuild, SiteSettings, build_date, build_site
 from learning.files.search_index import THEME_SEARCH_META, SearchIndex, page_url_of_file
 from learning.model import Contact
 from learning.pages import urls
@@ -126,14 +126,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, uri, content=b""))
     # The content and pages just made live until the build ends: set them aside from the
     # garbage collector, which would otherwise walk them again and again while MkDocs makes
-    # its many short-lived objects (about 3% of a 1,000-case-study build). Given back in
-    # on_post_build, so a preview's earlier builds are collected.
+    # its many short-lived objects (about 3% of a 1,000-case-study build). A preview gives
+    # them back in on_post_build, so its earlier builds are collected.
     gc.freeze()
     return files
 
 
 def _on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     if _site is not None:
+        _site.send_contents()  # every page is converted
         for cached in _site.copied.values():
             cached.ready()
         for uri, make in _site.files.items():
@@ -172,7 +173,15 @@ def _on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) 
         log.error(f"{_source_of(page)}:1: body: has more than one top-level heading; use '## ' for the headings inside a page")
     if _site is None:
         return sanitize_content(html)
-    return _site.finish_content(page.file.src_uri, html)
+    # Sanitized in the second process while MkDocs converts the other pages; the page's
+    # content is a placeholder until on_page_context, when its template is about to print it.
+    return _site.start_content(page.file.src_uri, html)
+
+
+def _on_page_context(context: dict, page: Page) -> dict:
+    if _site is not None and page.content == PENDING_CONTENT:
+        page.content = _site.content_of(page.file.src_uri)
+    return context
 
 
 def _on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -205,7 +214,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     _write_search_index(site)
     if _site is not None:
         _site.close()
-    gc.unfreeze()
+    if _serving:
+        gc.unfreeze()  # a build ends its process: collecting once more there costs time
 
 
 def on_build_error(error: Exception) -> None:
@@ -320,6 +330,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     # Unlike the others, content that could not be finished is never published unsanitized.
     return _guard(_source_of(page), "", _on_page_content, html, page, config, files)
+
+
+@event_priority(100)  # before any plugin reads the page's content
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
+    return _guard(_source_of(page), context, _on_page_context, context, page)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -56,6 +56,13 @@ PDSA = '<abbr title="Plan, Do, Study, Act">PDSA</abbr>'
         ("<p>No terms at all.</p>", "<p>No terms at all.</p>"),
         # A stray "<" does not start a tag that hides the rest.
         ("<p>a < b GP</p>", f"<p>a < b {GP}</p>"),
+        ("<p>a > b GP < c</p>", f"<p>a > b {GP} < c</p>"),
+        # Inside any tag, comments included, is not text.
+        ('<p data-x="a GP b">x</p><!-- GP -->', '<p data-x="a GP b">x</p><!-- GP -->'),
+        # An element left open is left alone to the end; an end tag alone opens nothing.
+        ("<p><code>GP</p><p>GP</p>", "<p><code>GP</p><p>GP</p>"),
+        ("<p></code>GP</p>", f"<p></code>{GP}</p>"),
+        ('<p><code class="x"/>GP</p>', f'<p><code class="x"/>{GP}</p>'),
     ],
 )
 def test_each_use_of_an_abbreviation_in_the_text_gets_its_hover_definition(content, expected):
@@ -83,7 +90,16 @@ def test_a_site_without_abbreviations_changes_nothing():
 
 def test_marking_takes_linear_time_on_hostile_markup():
     abbreviations = Abbreviations(TERMS)
-    for content in ("<" * 200_000 + "GP", "<code>" * 50_000 + "GP", "GP " * 100_000, "<p>" * 100_000 + "GP"):
+    hostile = (
+        "<" * 200_000 + "GP",
+        "<code>" * 50_000 + "GP",
+        "<code " * 50_000 + "GP",
+        "GP " * 100_000,
+        "<" + "GP " * 100_000,
+        "<p>" * 100_000 + "GP",
+        "<a x='" + "GP " * 100_000 + "'>",
+    )
+    for content in hostile:
         start = time.perf_counter()
         abbreviations.in_html(content)
         assert time.perf_counter() - start < 2, content[:20]

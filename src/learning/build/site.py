@@ -141,6 +141,8 @@ class SiteBuild:
     _pdfs: dict[str, Pending[bytes]] = field(default_factory=dict, compare=False, repr=False)
     card_hold: CacheHold | None = field(default=None, compare=False, repr=False)
     search: BackgroundSearch | None = field(default=None, compare=False, repr=False)
+    _waiting: list[tuple[str, str, bool]] = field(default_factory=list, compare=False, repr=False)
+    _contents: dict[str, tuple[Pending[list[str]], int]] = field(default_factory=dict, compare=False, repr=False)
 
     def index_page(self, url: str, page: str) -> None:
         """Give search the finished page at site path ``url`` (before its fragments go in),
@@ -155,12 +157,13 @@ class SiteBuild:
         return self.search.files() if self.search is not None else {}
 
     def close(self) -> None:
-        """No more background work: the second process exits once it has done what it has."""
-        self.worker.close()
+        """No more background work: wait for the second process to finish what it has and exit."""
+        self.worker.close(wait=True)
 
     def discard(self) -> None:
-        """Drop background work not yet started (the build is stopping)."""
-        self.worker.close(cancel=True)
+        """Drop background work not yet started (the build is stopping), and wait for the
+        second process to exit."""
+        self.worker.close(cancel=True, wait=True)
         if self.card_hold is not None:
             self.card_hold.release()
 
@@ -217,9 +220,45 @@ class SiteBuild:
         """The converted content of the page at ``src_uri`` with the glossary's hover
         definitions, sanitized (see :func:`~learning.pages.sanitize.sanitize_content`), with
         its fragments' placeholders turned into markers that search indexing skips."""
+        return mark(_sanitized(html, self._generated_only(src_uri), self.abbreviations), self._fragment_keys(src_uri))
+
+    def start_content(self, src_uri: str, html: str) -> str:
+        """Start finishing the converted content of the page at ``src_uri`` as
+        :meth:`finish_content` does, in the second process, and return
+        :data:`PENDING_CONTENT`, which stands for it until :meth:`content_of` gives it. Call
+        :meth:`send_contents` once every page is converted."""
+        self._waiting.append((src_uri, html, self._generated_only(src_uri)))
+        if len(self._waiting) >= _CONTENTS_PER_TASK:
+            self.send_contents()
+        return PENDING_CONTENT
+
+    def send_contents(self) -> None:
+        """Hand the second process the contents started since it was last handed any."""
+        if self._waiting:
+            jobs = list(self._waiting)
+            self._waiting.clear()
+            finished = self.worker.submit(
+                _sanitized_contents, [(html, generated_only) for _, html, generated_only in jobs], self.abbreviations
+            )
+            for number, job in enumerate(jobs):
+                self._contents[job[0]] = (finished, number)
+
+    def content_of(self, src_uri: str) -> str:
+        """The finished content of the page at ``src_uri``, started by :meth:`start_content`
+        (once: it is then let go)."""
+        if src_uri not in self._contents:
+            self.send_contents()
+        finished, number = self._contents.pop(src_uri)
+        # Placeholders are marked here: their token is this process's own.
+        return mark(finished()[number], self._fragment_keys(src_uri))
+
+    def _generated_only(self, src_uri: str) -> bool:
         page = self.pages.get(src_uri)
-        html = sanitize_content(self.abbreviations.in_html(html), generated_only=page is not None and not page.contributed)
-        return mark(html, [*(page.fragments if page else ()), *self.page_fragments.get(src_uri, ())])
+        return page is not None and not page.contributed
+
+    def _fragment_keys(self, src_uri: str) -> tuple[str, ...]:
+        page = self.pages.get(src_uri)
+        return (*(page.fragments if page else ()), *self.page_fragments.get(src_uri, ()))
 
     def insert_fragments(self, src_uri: str, html: str) -> str:
         """The finished page at ``src_uri`` with its HTML fragments in place (if it has any)."""
@@ -228,6 +267,21 @@ class SiteBuild:
             html = insert(html, {key: page.fragment(key) for key in page.fragments})
         extra = self.page_fragments.get(src_uri)
         return insert(html, extra) if extra else html
+
+
+# What a page's content is while the second process finishes it: a comment, so a page
+# whose content never came back shows nothing (and the build reports it).
+PENDING_CONTENT = "<!--un-content-pending-->"
+# Pages' contents per background task.
+_CONTENTS_PER_TASK = 25
+
+
+def _sanitized(html: str, generated_only: bool, abbreviations: Abbreviations) -> str:
+    return sanitize_content(abbreviations.in_html(html), generated_only=generated_only)
+
+
+def _sanitized_contents(jobs: list[tuple[str, bool]], abbreviations: Abbreviations) -> list[str]:
+    return [_sanitized(html, generated_only, abbreviations) for html, generated_only in jobs]
 
 
 @dataclass(frozen=True)

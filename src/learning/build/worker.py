@@ -52,11 +52,13 @@ class Worker:
                 self._executor = None
         return Pending(work)
 
-    def close(self, *, cancel: bool = False) -> None:
+    def close(self, *, cancel: bool = False, wait: bool = False) -> None:
         """No more work will be submitted; with ``cancel``, work not yet started is dropped
-        (asking for its result then runs it here)."""
+        (asking for its result then runs it here). With ``wait``, return once the process
+        has exited: an interpreter that exits while the process is still being shut down
+        can print an error from the standard library's own exit handler."""
         if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=cancel)
+            self._executor.shutdown(wait=wait, cancel_futures=cancel)
 
 
 class Pending(Generic[T]):

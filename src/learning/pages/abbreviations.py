@@ -15,14 +15,11 @@ import re
 
 from ..model import GlossaryTerm
 
-# A tag, read so that a "<" never scans past the next "<": the text between tags is what
-# a reader sees (the sanitizer, which runs next, has the last word on markup).
-_TAGS = re.compile(r"(<[^<>]*>)")
 # Elements whose text is code, markup or already marked: nothing in them is abbreviated.
+# Each start or end tag is read so that it never scans past the next "<" (linear on any text).
 _LEAVE_ALONE = re.compile(
-    r"<(/?)(code|pre|kbd|samp|abbr|script|style|textarea|title|svg|math)[\t\n\f\r />]", re.IGNORECASE | re.ASCII
+    r"<(/?)(code|pre|kbd|samp|abbr|script|style|textarea|title|svg|math)(?:[\t\n\f\r /][^<>]*)?>", re.IGNORECASE | re.ASCII
 )
-_MAYBE_LEFT_ALONE = frozenset("cCpPkKsSaAtTmM/")
 
 
 class Abbreviations:
@@ -37,38 +34,85 @@ class Abbreviations:
             if t.abbreviation and t.expansion
         }
         words = sorted(self._titles, key=len, reverse=True)
-        self._pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])") if words else None
+        # The word before a use is checked in Python (_joined_on): a look-behind at the front
+        # of the pattern would make the engine try every position, several times slower.
+        self._pattern = re.compile(r"(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])") if words else None
 
     def in_html(self, content: str) -> str:
         """``content`` (a page's converted HTML) with each abbreviation in its text wrapped in
         ``<abbr>``; text inside code, preformatted text, existing ``<abbr>``, scripts,
-        styles, SVG and MathML, and anything inside a tag, is left as it is."""
+        styles, SVG and MathML, and anything inside a tag (``<`` to ``>`` with neither
+        between), is left as it is.
+
+        Only the uses of terms are visited, never every element: the text before each is
+        looked through once, from the use before, so the time is linear in ``content``."""
         pattern = self._pattern
-        if pattern is None or pattern.search(content) is None:
+        if pattern is None:
             return content
-        parts = _TAGS.split(content)  # text, tag, text, tag, ..., text
-        inside: str | None = None  # the element being left alone
-        depth = 0
-        for index in range(0, len(parts), 2):
-            if inside is None and pattern.search(parts[index]):
-                parts[index] = pattern.sub(self._abbr, parts[index])
-            if index + 1 == len(parts):
-                break
-            tag = parts[index + 1]
-            if tag[1] not in _MAYBE_LEFT_ALONE:
+        uses = list(pattern.finditer(content))
+        if not uses:
+            return content
+        regions = _left_alone(content)
+        out: list[str] = []
+        written = looked = region = 0
+        last_open = last_close = -1  # the last "<" and ">" before the use
+        next_open = next_close = -1  # the first "<" and ">" after it (-1: not yet looked for)
+        end = len(content)
+        for use in uses:
+            at = use.start()
+            if _joined_on(content, at):
                 continue
-            found = _LEAVE_ALONE.match(tag)
-            if found is None:
+            found = content.rfind("<", looked, at)
+            last_open = found if found >= 0 else last_open
+            found = content.rfind(">", looked, at)
+            last_close = found if found >= 0 else last_close
+            looked = at
+            if last_open > last_close:
+                # After a "<" with no ">" since: inside a tag if a ">" comes before any "<".
+                if next_open < at:
+                    next_open = content.find("<", at)
+                    next_open = end if next_open < 0 else next_open
+                if next_close < at:
+                    next_close = content.find(">", at)
+                    next_close = end if next_close < 0 else next_close
+                if next_close < next_open:
+                    continue
+            while region < len(regions) and regions[region][1] <= at:
+                region += 1
+            if region < len(regions) and regions[region][0] <= at:
                 continue
-            closing, name = found.group(1) == "/", found.group(2).lower()
-            if inside is None and not closing and not tag.endswith("/>"):
-                inside, depth = name, 1
-            elif name == inside:
-                depth += -1 if closing else 0 if tag.endswith("/>") else 1
-                if depth == 0:
-                    inside = None
-        return "".join(parts)
+            out += (content[written:at], self._abbr(use))
+            written = use.end()
+        out.append(content[written:])
+        return "".join(out)
 
     def _abbr(self, match: re.Match[str]) -> str:
         term = match.group()
         return f'<abbr title="{self._titles[term]}">{term}</abbr>'
+
+
+def _joined_on(content: str, at: int) -> bool:
+    """Whether the text at ``at`` continues a word or a hyphenated word (``[\\w-]`` before it)."""
+    return at > 0 and (content[at - 1].isalnum() or content[at - 1] in "_-")
+
+
+def _left_alone(content: str) -> list[tuple[int, int]]:
+    """The spans of ``content``, in order, inside elements whose text is left alone: from
+    the start tag to the end of its end tag (or of the content, if never closed)."""
+    regions: list[tuple[int, int]] = []
+    inside: str | None = None
+    depth = start = 0
+    for tag in _LEAVE_ALONE.finditer(content):
+        closing, name = tag.group(1) == "/", tag.group(2).lower()
+        empty = tag.group().endswith("/>")
+        if inside is None:
+            if not closing and not empty:
+                inside, depth, start = name, 1, tag.start()
+        elif name == inside and not empty:
+            depth += -1 if closing else 1
+            if depth == 0:
+                regions.append((start, tag.end()))
+                inside = None
+    if inside is not None:
+        regions.append((start, len(content)))
+    return regions
