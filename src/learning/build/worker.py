@@ -12,7 +12,9 @@ process instead, so a result never depends on where it was computed.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import gc
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
@@ -41,7 +43,9 @@ class Worker:
         self._executor = None
         if not in_process:
             with contextlib.suppress(*_CANNOT_START):
-                self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                self._executor = ProcessPoolExecutor(
+                    max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_started
+                )
 
     def submit(self, function: Callable[..., T], /, *args, **kwargs) -> Pending[T]:
         work = partial(function, *args, **kwargs)
@@ -59,6 +63,12 @@ class Worker:
         can print an error from the standard library's own exit handler."""
         if self._executor is not None:
             self._executor.shutdown(wait=wait, cancel_futures=cancel)
+
+
+def _started() -> None:
+    # The worker's objects need not be collected as it exits (the build waits for its exit):
+    # set aside from the collector, they are only freed.
+    atexit.register(gc.freeze)
 
 
 class Pending(Generic[T]):

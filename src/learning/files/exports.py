@@ -18,9 +18,6 @@ import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 
-from feedgen.feed import FeedGenerator
-from icalendar import Calendar, Event
-
 from ..model import CaseStudy, Content, Neighbourhood, TimelineEvent
 from ..pages.urls import (
     TIMELINE,
@@ -76,6 +73,8 @@ def render_calendar(events: Sequence[TimelineEvent], *, name: str, site_url: str
     subscription address should keep working until its first event is added).
     """
     _check_site_url(site_url)
+    from icalendar import Calendar, Event  # imported when used: the build's main process makes no calendars
+
     calendar = Calendar()
     calendar.prodid = PRODID
     calendar.version = "2.0"
@@ -136,6 +135,8 @@ def render_feed(
     _check_site_url(site_url)
     # A feed reader needs the latest entries only; the open data keeps every case study.
     published = _newest_first(studies)[:FEED_ENTRIES]
+    from feedgen.feed import FeedGenerator  # imported when used: the build's main process makes no feeds
+
     feed = FeedGenerator()
     feed.id(feed_url)
     feed.title(title)
