@@ -1,5 +1,6 @@
-"""The glossary's hover definitions in a page's converted HTML: each use of an abbreviation
-in the page's text is wrapped in ``<abbr>``, and nothing else is touched."""
+"""The glossary's hover definitions in a page's sanitized HTML: each use of an abbreviation
+in the page's text is wrapped in ``<abbr>``, and nothing else is touched. The rows are
+sanitized HTML, as the sanitizer writes it; the last tests go through the sanitizer."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from learning.model import GlossaryTerm
 from learning.pages.abbreviations import Abbreviations
+from learning.pages.sanitize import sanitize_content
 
 TERMS = (
     GlossaryTerm("GP", "A family doctor.", expansion="General practitioner"),
@@ -54,11 +56,10 @@ PDSA = '<abbr title="Plan, Do, Study, Act">PDSA</abbr>'
         ("<p>Frailty and the ICB</p>", "<p>Frailty and the ICB</p>"),
         ("", ""),
         ("<p>No terms at all.</p>", "<p>No terms at all.</p>"),
-        # A stray "<" does not start a tag that hides the rest.
-        ("<p>a < b GP</p>", f"<p>a < b {GP}</p>"),
-        ("<p>a > b GP < c</p>", f"<p>a > b {GP} < c</p>"),
-        # Inside any tag, comments included, is not text.
-        ('<p data-x="a GP b">x</p><!-- GP -->', '<p data-x="a GP b">x</p><!-- GP -->'),
+        # Text angle brackets are escaped, so they start no tag.
+        ("<p>a &lt; b GP &gt; c</p>", f"<p>a &lt; b {GP} &gt; c</p>"),
+        # Inside any tag is not text.
+        ('<p title="a GP b">x</p><img alt="a &gt; GP" src="a.png">', '<p title="a GP b">x</p><img alt="a &gt; GP" src="a.png">'),
         # An element left open is left alone to the end; an end tag alone opens nothing.
         ("<p><code>GP</p><p>GP</p>", "<p><code>GP</p><p>GP</p>"),
         ("<p></code>GP</p>", f"<p></code>{GP}</p>"),
@@ -103,3 +104,17 @@ def test_marking_takes_linear_time_on_hostile_markup():
         start = time.perf_counter()
         abbreviations.in_html(content)
         assert time.perf_counter() - start < 2, content[:20]
+
+
+@pytest.mark.parametrize(
+    ("contributed", "expected"),
+    [
+        # An attribute value holding ">" stays one value: the sanitizer escapes it first.
+        ('<span title="a>GP" onmouseover="alert(1)">GP</span>', f'<span title="a&gt;GP">{GP}</span>'),
+        ("<p title='GP\">'>GP</p>", f'<p title="GP&quot;&gt;">{GP}</p>'),
+        ("<p>GP<!-- GP > GP --></p>", f"<p>{GP}</p>"),
+        ("<p>a < GP > b</p>", f"<p>a &lt; {GP} &gt; b</p>"),
+    ],
+)
+def test_contributed_markup_is_sanitized_first_so_only_its_text_gets_hover_definitions(contributed, expected):
+    assert Abbreviations(TERMS).in_html(sanitize_content(contributed)) == expected

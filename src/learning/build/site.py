@@ -217,9 +217,10 @@ class SiteBuild:
         return self.page_additions.get(src_uri, "")
 
     def finish_content(self, src_uri: str, html: str) -> str:
-        """The converted content of the page at ``src_uri`` with the glossary's hover
-        definitions, sanitized (see :func:`~learning.pages.sanitize.sanitize_content`), with
-        its fragments' placeholders turned into markers that search indexing skips."""
+        """The converted content of the page at ``src_uri``, sanitized (see
+        :func:`~learning.pages.sanitize.sanitize_content`), with the glossary's hover
+        definitions and its fragments' placeholders turned into markers that search
+        indexing skips."""
         return mark(_sanitized(html, self._generated_only(src_uri), self.abbreviations), self._fragment_keys(src_uri))
 
     def start_content(self, src_uri: str, html: str) -> str:
@@ -277,7 +278,8 @@ _CONTENTS_PER_TASK = 25
 
 
 def _sanitized(html: str, generated_only: bool, abbreviations: Abbreviations) -> str:
-    return sanitize_content(abbreviations.in_html(html), generated_only=generated_only)
+    # Hover definitions go into the sanitized HTML, which is exact about what is text.
+    return abbreviations.in_html(sanitize_content(html, generated_only=generated_only))
 
 
 def _sanitized_contents(jobs: list[tuple[str, bool]], abbreviations: Abbreviations) -> list[str]:

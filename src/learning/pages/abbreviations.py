@@ -1,11 +1,12 @@
 """Hover definitions: each glossary abbreviation a page uses, marked up where it is used.
 
-:meth:`Abbreviations.in_html` takes a page's converted content and wraps every use of a
+:meth:`Abbreviations.in_html` takes a page's sanitized content and wraps every use of a
 glossary abbreviation in its text in ``<abbr title="expansion">``, as Python-Markdown's
 ``abbr`` extension would with definitions appended to the page, but in one pass over the
-HTML instead of a walk over every element of every page (most of that extension's cost
-on a large site). The content is sanitized afterwards as usual, so this pass decides
-nothing about safety; the expansion is escaped.
+uses of terms instead of a walk over every element of every page (most of that extension's
+cost on a large site). It reads sanitized HTML, as the sanitizer writes it, in which every
+``<`` starts a tag and no attribute value holds ``<``, ``>`` or ``"``: so whether a use is
+inside a tag is exact. What it adds is its own markup, with the expansion escaped.
 """
 
 from __future__ import annotations
@@ -39,10 +40,10 @@ class Abbreviations:
         self._pattern = re.compile(r"(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])") if words else None
 
     def in_html(self, content: str) -> str:
-        """``content`` (a page's converted HTML) with each abbreviation in its text wrapped in
-        ``<abbr>``; text inside code, preformatted text, existing ``<abbr>``, scripts,
-        styles, SVG and MathML, and anything inside a tag (``<`` to ``>`` with neither
-        between), is left as it is.
+        """``content``, a page's sanitized HTML (see
+        :func:`~learning.pages.sanitize.sanitize_content`), with each abbreviation in its text
+        wrapped in ``<abbr>``; text inside code, preformatted text, an existing ``<abbr>``,
+        scripts, styles, SVG and MathML, and anything inside a tag, is left as it is.
 
         Only the uses of terms are visited, never every element: the text before each is
         looked through once, from the use before, so the time is linear in ``content``."""
@@ -56,27 +57,15 @@ class Abbreviations:
         out: list[str] = []
         written = looked = region = 0
         last_open = last_close = -1  # the last "<" and ">" before the use
-        next_open = next_close = -1  # the first "<" and ">" after it (-1: not yet looked for)
-        end = len(content)
         for use in uses:
             at = use.start()
-            if _joined_on(content, at):
-                continue
             found = content.rfind("<", looked, at)
             last_open = found if found >= 0 else last_open
             found = content.rfind(">", looked, at)
             last_close = found if found >= 0 else last_close
             looked = at
-            if last_open > last_close:
-                # After a "<" with no ">" since: inside a tag if a ">" comes before any "<".
-                if next_open < at:
-                    next_open = content.find("<", at)
-                    next_open = end if next_open < 0 else next_open
-                if next_close < at:
-                    next_close = content.find(">", at)
-                    next_close = end if next_close < 0 else next_close
-                if next_close < next_open:
-                    continue
+            if last_open > last_close or _joined_on(content, at):
+                continue  # inside a tag, or part of a longer word
             while region < len(regions) and regions[region][1] <= at:
                 region += 1
             if region < len(regions) and regions[region][0] <= at:
