@@ -29,10 +29,9 @@ from mkdocs.structure.pages import Page
 
 from learning.build.pdf import PdfUnavailable
 from learning.build.policy import with_content_security_policy
-from learning.build.site import PENDING_CONTENT, SiteBuild, SiteSettings, build_date, build_site
+from learning.build.site import PENDING_CONTENT, SiteBuild, SiteSettings, build_date, build_site, case_study_pages
 from learning.files.search_index import THEME_SEARCH_META, SearchIndex, page_url_of_file
 from learning.model import Contact
-from learning.pages import urls
 from learning.pages.sanitize import sanitize_content, theme_text
 from learning.problems import Problem, could_not_process
 from learning.source.fields import EMAIL
@@ -229,8 +228,7 @@ def _write_search_index(site: Path) -> None:
     if _serving:
         # A --dirty rebuild writes only the pages that changed: the preview's search reads
         # every page as it is in the preview's folder, so it covers them all.
-        case_studies = (urls.page_url(urls.case_study_uri(s.slug)) for s in _site.content.case_studies) if _site else ()
-        search = SearchIndex(case_studies)
+        search = SearchIndex(case_study_pages(_site.content) if _site else ())
         for path in sorted(site.rglob("index.html")):
             url = page_url_of_file(path.relative_to(site).as_posix())
             # Only pages the build wrote: a link in the folder is never followed.

@@ -12,8 +12,6 @@ accepted so that the list stays true.
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import json
 import re
 from pathlib import Path
@@ -21,10 +19,10 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 from tests.content.test_reports import BAD, GOOD
+from tests.files.test_schema import published_schema
 
-from learning.content.load import load_content, load_references
+from learning.content.load import load_references
 from learning.content.reports import load_reports, report_files
-from learning.files.site_files import render_site_files
 from learning.measures.validate import MEASURE_FIELDS
 from learning.pages.field_reference import field_reference_page
 from learning.pages.urls import REPORT_SCHEMA
@@ -66,17 +64,8 @@ def json_values(text: str) -> object:
     return json.loads(json.dumps(values))
 
 
-@functools.cache
-def published_schema(root: Path) -> dict:
-    """The report schema the site built from ``root`` serves."""
-    content, problems = load_content(root, include_drafts=True)
-    assert problems == []
-    files = render_site_files(content, today=dt.date(2025, 6, 1), site_url="https://example.org/")
-    return json.loads(files[REPORT_SCHEMA])
-
-
 def errors(values: object, root: Path = FIXTURE) -> list[str]:
-    validator = Draft202012Validator(published_schema(root))
+    validator = Draft202012Validator(published_schema(root, REPORT_SCHEMA))
     return [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(values)]
 
 
@@ -100,7 +89,7 @@ def test_the_field_reference_and_the_schema_list_exactly_the_fields_the_report_l
     accepted = top + [f"period.{name}" for name in period]
     page = field_reference_page((), MEASURE_FIELDS).partition("## Learning reports")[2].partition("\n## ")[0]
     assert sorted(re.findall(r"^\| `([^`]+)` \|", page, re.MULTILINE)) == sorted(accepted)
-    schema = published_schema(FIXTURE)
+    schema = published_schema(FIXTURE, REPORT_SCHEMA)
     assert list(schema["properties"]) == top
     assert list(schema["properties"]["period"]["properties"]) == period
 

@@ -125,12 +125,13 @@ def json_values(text: str) -> object:
 
 
 @functools.cache
-def published_schema(root: Path) -> dict:
-    """The schema file the site built from ``root`` serves."""
+def published_schema(root: Path, path: str = SCHEMA) -> dict:
+    """The schema file at ``path`` (the case-study schema unless told) that the site built
+    from ``root`` serves."""
     content, problems = load_content(root, include_drafts=True)
     assert problems == []
     files = render_site_files(content, today=dt.date(2025, 6, 1), site_url="https://example.org/")
-    return json.loads(files[SCHEMA])
+    return json.loads(files[path])
 
 
 def validator(root: Path = FIXTURE) -> Draft202012Validator:

@@ -270,6 +270,11 @@ class SiteBuild:
         return insert(html, extra) if extra else html
 
 
+def case_study_pages(content: Content) -> list[str]:
+    """The site paths of ``content``'s case-study pages (search weighs them less)."""
+    return [urls.page_url(urls.case_study_uri(study.slug)) for study in content.case_studies]
+
+
 # What a page's content is while the second process finishes it: a comment, so a page
 # whose content never came back shows nothing (and the build reports it).
 PENDING_CONTENT = "<!--un-content-pending-->"
@@ -406,9 +411,7 @@ def build_site(
         page_fragments=_merged(backlink_fragments(cat), {uri: {"review": html} for uri, html in review_feet.items()}),
         abbreviations=Abbreviations(content.glossary),
         worker=worker,
-        search=BackgroundSearch(worker, (urls.page_url(urls.case_study_uri(s.slug)) for s in content.case_studies))
-        if with_search
-        else None,
+        search=BackgroundSearch(worker, case_study_pages(content)) if with_search else None,
     )
 
 
